@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text;
+using ChatBot.Conversation.Prompts;
+using ChatBot.Conversation.Turns;
+using ChatBot.Feedback;
+using ChatBot.Knowledge;
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Retrieval;
+
+namespace ChatBot.Conversation;
+
+/// <summary>
+/// The turn logic: a pure function of (conversation state, input, knowledge) that returns the reply and the
+/// new state. It decides between answering, asking which procedure is meant, small talk, handing over to staff
+/// and an honest "I don't know".
+/// </summary>
+public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, AssistantOptions options)
+{
+    private readonly IReadOnlyDictionary<string, string> officeValues = office.AsPlaceholders();
+
+    public (TurnOutput Output, ConversationState State) Respond(ConversationState state, TurnInput input, KnowledgeState knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        if (input.IsConversationStart)
+        {
+            return (Welcome(), state);
+        }
+        var text = Clean(input.Text);
+        var next = state with { Turns = state.Turns + 1 };
+        if (text.Length == 0)
+        {
+            return (Simple(AnswerKinds.Smalltalk, prompts.Render("empty", officeValues), prompts.Labels.Welcome), next);
+        }
+        if (text.Length > options.MaxMessageChars)
+        {
+            var reply = prompts.Render("too-long", With(("max_chars", options.MaxMessageChars.ToString("N0", Vietnamese)))) ;
+            return (Simple(AnswerKinds.NoAnswer, reply, [], Record(input, text, AnswerKinds.NoAnswer, reason: "too-long")), next);
+        }
+
+        var folded = Intents.Fold(text);
+        switch (Intents.Detect(folded))
+        {
+            case SocialIntent.Handoff:
+                return (Simple(AnswerKinds.Handoff, prompts.Render("handoff", officeValues), [], Record(input, text, AnswerKinds.Handoff, reason: "asked-for-staff", documentId: state.TopicId)), next);
+            case SocialIntent.Greeting:
+                return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
+            case SocialIntent.Thanks:
+                return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-thanks", officeValues), [], Record(input, text, AnswerKinds.Smalltalk)), next);
+            case SocialIntent.AboutBot:
+                return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
+        }
+
+        var retrieval = knowledge.Retriever.Retrieve(text);
+        var chosen = ChooseOption(state, folded, knowledge);
+        if (chosen is not null)
+        {
+            return Answer(input, text, chosen, state.LastFacet, retrieval, next);
+        }
+
+        var confident = IsConfident(retrieval);
+        var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
+        if (topic is not null && IsFollowUp(retrieval, confident))
+        {
+            var facet = retrieval.Facet ?? state.LastFacet;
+            return Answer(input, text, topic, retrieval.Facet, retrieval, next);
+        }
+        if (!confident)
+        {
+            return (NoAnswer(input, text, retrieval, "low-confidence"), next with { ClarifyOptions = [] });
+        }
+        var close = CloseCandidates(retrieval);
+        if (close.Count > 1)
+        {
+            return (Clarify(input, text, close, retrieval), next with { ClarifyOptions = close.Select(c => c.Document.Id).ToList(), LastFacet = retrieval.Facet });
+        }
+        var inheritedFacet = retrieval.Facet ?? (StartsLikeFollowUp(folded) ? state.LastFacet : null);
+        return Answer(input, text, retrieval.Top!.Document, inheritedFacet, retrieval, next);
+    }
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    private bool IsConfident(RetrievalResult r) =>
+        r.Top is not null
+        && r.Top.Score >= options.MinScore
+        && r.Coverage >= options.MinCoverage
+        && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
+
+    /// <summary>
+    /// A follow-up names no new topic: its words are facet cues and fillers ("còn lệ phí thì sao?"), or it is
+    /// too weak to stand on its own but asks about a facet.
+    /// </summary>
+    private static bool IsFollowUp(RetrievalResult r, bool confident) =>
+        r.TopicTerms.Count == 0 || (!confident && r.Facet is not null);
+
+    private static bool StartsLikeFollowUp(IReadOnlyList<string> folded) =>
+        folded.Count > 0 && folded.Count <= 6 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
+
+    private List<DocumentCandidate> CloseCandidates(RetrievalResult r)
+    {
+        var top = r.Top!;
+        return r.Candidates
+            .Where(c => c.Document.Id == top.Document.Id || c.Score * options.ClarifyMargin >= top.Score)
+            .Where(c => c.Document.Id == top.Document.Id || r.TopicTerms.Count > 0)
+            .Take(3)
+            .ToList();
+    }
+
+    /// <summary>A click on one of the options of the previous clarifying question.</summary>
+    private static KnowledgeDocument? ChooseOption(ConversationState state, IReadOnlyList<string> folded, KnowledgeState knowledge)
+    {
+        if (state.ClarifyOptions.Count == 0)
+        {
+            return null;
+        }
+        var said = string.Join(' ', folded);
+        return state.ClarifyOptions
+            .Select(knowledge.Find)
+            .OfType<KnowledgeDocument>()
+            .FirstOrDefault(d => string.Join(' ', Intents.Fold(d.Title)) == said);
+    }
+
+    private TurnOutput Welcome() => new()
+    {
+        Kind = AnswerKinds.Smalltalk,
+        Messages =
+        [
+            new BotMessage(prompts.Render("welcome", officeValues), []),
+            new BotMessage(prompts.Render("privacy-notice", officeValues), prompts.Labels.Welcome),
+        ],
+    };
+
+    private (TurnOutput, ConversationState) Answer(TurnInput input, string text, KnowledgeDocument document, string? facet, RetrievalResult retrieval, ConversationState next)
+    {
+        var section = facet is null || document.Kind != DocumentKind.Procedure ? null : document.Section(facet);
+        var usedFacet = section?.FacetId;
+        var link = document.Links.FirstOrDefault() ?? new SourceLink("Cổng Dịch vụ công quốc gia", office.Portal);
+        var heading = section is null ? document.Title : $"{document.Title} — {Facets.Label(section.FacetId)}";
+        var body = section is not null ? section.Text
+            : document.Kind == DocumentKind.Procedure ? Overview(document)
+            : PromptLibrary.FillPlaceholders(document.Answer, officeValues);
+        var onlineNote = document.Kind == DocumentKind.Procedure && usedFacet is null or Facets.WhereToApply or Facets.Steps
+            ? OnlineNote(document, link)
+            : "";
+        var message = prompts.Render("answer", With(
+            ("heading", heading),
+            ("body", Shorten(body)),
+            ("online_note", onlineNote),
+            ("source_title", link.Title),
+            ("source_url", link.Url),
+            ("checked", document.Checked?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "chưa rõ")));
+        var suggestions = document.Kind == DocumentKind.Procedure
+            ? NextFacets(document, usedFacet).Append(prompts.Labels.Handoff).ToList()
+            : [prompts.Labels.Handoff];
+        var score = retrieval.Candidates.FirstOrDefault(c => c.Document.Id == document.Id)?.Score ?? 0;
+        var sources = new List<SourceRef> { new(document.Id, usedFacet, document.Title, link.Url, Math.Round(score, 3)) };
+        var output = new TurnOutput
+        {
+            Kind = AnswerKinds.Answer,
+            Messages = [new BotMessage(message, suggestions)],
+            Sources = sources,
+            Record = Record(input, text, AnswerKinds.Answer, retrieval, document.Id, usedFacet),
+        };
+        return (output, next with { TopicId = document.Id, LastFacet = usedFacet ?? facet, ClarifyOptions = [] });
+    }
+
+    private static string Overview(KnowledgeDocument document)
+    {
+        var builder = new StringBuilder(document.Summary);
+        if (document.Agency.Length > 0)
+        {
+            builder.Append("\n\n- Cơ quan giải quyết: ").Append(document.Agency);
+        }
+        return builder.ToString();
+    }
+
+    private static string OnlineNote(KnowledgeDocument document, SourceLink link) => document.Online switch
+    {
+        "toan-trinh" => $"💻 Thủ tục này làm được **trực tuyến toàn trình**: [{link.Title}]({link.Url})",
+        "mot-phan" => $"💻 Thủ tục này nộp được **trực tuyến một phần** (nộp hồ sơ trên mạng, có bước phải đến cơ quan): [{link.Title}]({link.Url})",
+        _ => "",
+    };
+
+    private IEnumerable<string> NextFacets(KnowledgeDocument document, string? current)
+    {
+        string[] preferred = [Facets.Documents, Facets.Fee, Facets.WhereToApply, Facets.TimeLimit, Facets.Steps, Facets.Eligibility];
+        return preferred
+            .Where(f => f != current && document.Section(f) is not null && prompts.Labels.Facets.ContainsKey(f))
+            .Take(3)
+            .Select(f => prompts.Labels.Facets[f]);
+    }
+
+    private string Shorten(string body)
+    {
+        if (body.Length <= options.MaxAnswerChars)
+        {
+            return body;
+        }
+        var cut = body.LastIndexOf('\n', options.MaxAnswerChars);
+        return body[..(cut > options.MaxAnswerChars / 2 ? cut : options.MaxAnswerChars)].TrimEnd() + "\n\n…(xem đầy đủ tại nguồn bên dưới)";
+    }
+
+    private TurnOutput Clarify(TurnInput input, string text, List<DocumentCandidate> close, RetrievalResult retrieval) => new()
+    {
+        Kind = AnswerKinds.Clarify,
+        Messages = [new BotMessage(prompts.Render("clarify", officeValues), close.Select(c => c.Document.Title).Append(prompts.Labels.Handoff).ToList())],
+        Sources = close.Select(c => new SourceRef(c.Document.Id, null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
+        Record = Record(input, text, AnswerKinds.Clarify, retrieval, reason: "ambiguous"),
+    };
+
+    private TurnOutput NoAnswer(TurnInput input, string text, RetrievalResult retrieval, string reason) => new()
+    {
+        Kind = AnswerKinds.NoAnswer,
+        Messages = [new BotMessage(prompts.Render("no-answer", officeValues), prompts.Labels.NoAnswer)],
+        Record = Record(input, text, AnswerKinds.NoAnswer, retrieval, reason: reason),
+    };
+
+    private static TurnOutput Simple(string kind, string text, IReadOnlyList<string> suggestions, QuestionRecord? record = null) => new()
+    {
+        Kind = kind,
+        Messages = [new BotMessage(text, suggestions)],
+        Record = record,
+    };
+
+    private QuestionRecord Record(TurnInput input, string text, string kind, RetrievalResult? retrieval = null, string? documentId = null, string? facet = null, string? reason = null) => new()
+    {
+        At = input.At,
+        ConversationId = input.ConversationId,
+        Channel = input.Channel,
+        Text = Redactor.Redact(text.Length > options.MaxStoredChars ? text[..options.MaxStoredChars] : text),
+        Kind = kind,
+        DocumentId = documentId,
+        Facet = facet,
+        Reason = reason,
+        Candidates = retrieval?.Candidates.Take(5).Select(c => new CandidateScore(c.Document.Id, c.MatchedFacet, Math.Round(c.Score, 3))).ToList() ?? [],
+    };
+
+    private Dictionary<string, string> With(params (string Key, string Value)[] values)
+    {
+        var all = new Dictionary<string, string>(officeValues, StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            all[key] = value;
+        }
+        return all;
+    }
+
+    /// <summary>Drops control characters and surrounding space; keeps line breaks.</summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "";
+        }
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            if (!char.IsControl(c) || c is '\n' or '\t')
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString().Trim();
+    }
+}

@@ -1,0 +1,26 @@
+namespace ChatBot.Conversation;
+
+/// <summary>Limits and answer-policy thresholds, overridable from configuration (section "Assistant").</summary>
+public sealed record AssistantOptions
+{
+    /// <summary>Longer messages get a polite "too long" reply.</summary>
+    public int MaxMessageChars { get; init; } = 1000;
+
+    /// <summary>At most this much of a question is stored.</summary>
+    public int MaxStoredChars { get; init; } = 1000;
+
+    /// <summary>Answers longer than this are cut at a paragraph and point to the source.</summary>
+    public int MaxAnswerChars { get; init; } = 1500;
+
+    /// <summary>Share of the question's topic words the best document's name must contain.</summary>
+    public double MinNameCoverage { get; init; } = 0.5;
+
+    /// <summary>Share of all content words the best document must contain somewhere.</summary>
+    public double MinCoverage { get; init; } = 0.5;
+
+    /// <summary>Minimum BM25 score of the best unit.</summary>
+    public double MinScore { get; init; } = 3.0;
+
+    /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
+    public double ClarifyMargin { get; init; } = 1.1;
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace ChatBot.Conversation.Prompts;
+
+/// <summary>A prompt file is missing or broken; the message names the file.</summary>
+public sealed class PromptTemplateException(string message) : Exception(message);
+
+/// <summary>
+/// The wording the bot speaks with, loaded from editable templates in prompts/ so the office can change it
+/// without code. Every template is checked at start: missing files, empty files and unknown placeholders fail
+/// start-up with the file named.
+/// </summary>
+public sealed partial class PromptLibrary
+{
+    private static readonly string[] OfficeFields = ["office.name", "office.address", "office.hours", "office.hotline", "office.email", "office.portal"];
+
+    /// <summary>Each template and the placeholders it may use besides the office fields.</summary>
+    private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
+    {
+        ["welcome"] = [],
+        ["privacy-notice"] = [],
+        ["no-answer"] = [],
+        ["too-long"] = ["max_chars"],
+        ["empty"] = [],
+        ["handoff"] = [],
+        ["answer"] = ["heading", "body", "online_note", "source_title", "source_url", "checked"],
+        ["clarify"] = [],
+        ["smalltalk-greeting"] = [],
+        ["smalltalk-thanks"] = [],
+        ["smalltalk-about"] = [],
+    };
+
+    private readonly Dictionary<string, string> texts;
+
+    private PromptLibrary(Dictionary<string, string> texts, SuggestedActionLabels labels)
+    {
+        this.texts = texts;
+        Labels = labels;
+    }
+
+    public SuggestedActionLabels Labels { get; }
+
+    public static PromptLibrary Load(string folder)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, allowed) in Templates)
+        {
+            var path = Path.Combine(folder, name + ".md");
+            var display = $"prompts/{name}.md";
+            if (!File.Exists(path))
+            {
+                throw new PromptTemplateException($"{display}: the prompt template is missing (looked in {Path.GetFullPath(folder)})");
+            }
+            var text = File.ReadAllText(path, Encoding.UTF8).Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
+            if (text.Length == 0)
+            {
+                throw new PromptTemplateException($"{display}: the prompt template is empty");
+            }
+            foreach (Match match in Placeholder().Matches(text))
+            {
+                var key = match.Groups[1].Value;
+                if (!OfficeFields.Contains(key) && !allowed.Contains(key))
+                {
+                    var line = text[..match.Index].Count(c => c == '\n') + 1;
+                    throw new PromptTemplateException($"{display}:{line}: unknown placeholder {{{{{key}}}}}; allowed: {string.Join(", ", OfficeFields.Concat(allowed))}");
+                }
+            }
+            if (text.Count(c => c == '{') != text.Count(c => c == '}'))
+            {
+                throw new PromptTemplateException($"{display}: unbalanced braces; placeholders are written {{{{name}}}}");
+            }
+            texts[name] = text;
+        }
+        return new PromptLibrary(texts, SuggestedActionLabels.Load(Path.Combine(folder, "suggested-actions.yaml")));
+    }
+
+    /// <summary>Fills a template's placeholders; unknown values become empty.</summary>
+    public string Render(string name, IReadOnlyDictionary<string, string> values)
+    {
+        var text = texts[name];
+        var rendered = Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : "");
+        // Templates may leave a line empty when an optional value is missing; keep the layout tidy.
+        return ExtraBlankLines().Replace(rendered, "\n\n").Trim();
+    }
+
+    /// <summary>Fills {{office.*}} placeholders in any text (FAQ answers use them too).</summary>
+    public static string FillPlaceholders(string text, IReadOnlyDictionary<string, string> values) =>
+        Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+
+    [GeneratedRegex(@"\{\{\s*([a-z_.]+)\s*\}\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex ExtraBlankLines();
+}
+
+/// <summary>Button labels from prompts/suggested-actions.yaml.</summary>
+public sealed record SuggestedActionLabels(
+    IReadOnlyList<string> Welcome,
+    IReadOnlyDictionary<string, string> Facets,
+    string Handoff,
+    IReadOnlyList<string> NoAnswer)
+{
+    public static SuggestedActionLabels Load(string path)
+    {
+        const string display = "prompts/suggested-actions.yaml";
+        if (!File.Exists(path))
+        {
+            throw new PromptTemplateException($"{display}: the file is missing");
+        }
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(path, Encoding.UTF8)));
+            root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
+                ?? throw new PromptTemplateException($"{display}: expected a mapping with welcome, facets, handoff, no_answer");
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw new PromptTemplateException($"{display}:{ex.Start.Line}: broken YAML: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        IReadOnlyList<string> List(string key) =>
+            root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode seq
+                ? seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0).ToList()
+                : throw new PromptTemplateException($"{display}: '{key}' must be a list of labels");
+        var facets = root.Children.TryGetValue(new YamlScalarNode("facets"), out var f) && f is YamlMappingNode map
+            ? map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => (kv.Value as YamlScalarNode)?.Value ?? "", StringComparer.Ordinal)
+            : throw new PromptTemplateException($"{display}: 'facets' must map facet ids to labels");
+        var handoff = root.Children.TryGetValue(new YamlScalarNode("handoff"), out var h) && h is YamlScalarNode hs && !string.IsNullOrWhiteSpace(hs.Value)
+            ? hs.Value!
+            : throw new PromptTemplateException($"{display}: 'handoff' label is missing");
+        return new SuggestedActionLabels(List("welcome"), facets, handoff, List("no_answer"));
+    }
+}

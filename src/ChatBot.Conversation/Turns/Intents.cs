@@ -1,0 +1,82 @@
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Conversation.Turns;
+
+public enum SocialIntent
+{
+    None,
+    Greeting,
+    Thanks,
+    AboutBot,
+    Handoff,
+}
+
+/// <summary>
+/// Recognises the social side of a conversation (hello, thanks, who are you, let me talk to a person) from
+/// folded phrases, so it works with and without diacritics.
+/// </summary>
+public static class Intents
+{
+    private static readonly (SocialIntent Intent, string[] Phrases)[] Table =
+    [
+        (SocialIntent.Handoff, ["gap can bo", "gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "chuyen cho can bo", "tu van vien", "can bo tu van", "nhan vien ho tro", "gap truc tiep can bo", "lien he can bo", "muon gap can bo", "goi can bo"]),
+        (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu"]),
+        (SocialIntent.AboutBot, ["ban la ai", "may la ai", "ban ten gi", "ban ten la gi", "ai dang tra loi", "ban la nguoi hay may", "ban la robot", "ban la bot", "em la ai", "la ai vay", "ban la gi", "ban lam duoc gi", "ban giup duoc gi", "ban biet lam gi"]),
+        (SocialIntent.Greeting, ["xin chao", "chao", "hello", "hi", "alo", "helo", "hey", "chao ban", "chao ad", "chao em", "good morning", "xin chao ad", "a lo"]),
+    ];
+
+    private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
+    {
+        "a", "ah", "nhe", "nha", "ban", "ad", "admin", "bot", "em", "anh", "chi", "oi", "nhieu", "rat", "nhe", "toi", "minh", "ok", "oke", "okay", "vang", "da",
+        "buoi", "sang", "chieu", "toi", "nhe", "ha", "vay", "nhi", "the", "thi", "ta", "la", "roi", "nhung", "lam", "qua", "nhieu", "chau", "con", "co", "chu", "bac", "ong", "ba",
+    };
+
+    /// <summary>
+    /// The social intent of a message, or None when it carries a real question too ("chào, làm khai sinh ở đâu").
+    /// Handoff wins even inside a longer message.
+    /// </summary>
+    public static SocialIntent Detect(IReadOnlyList<string> folded)
+    {
+        foreach (var (intent, phrases) in Table)
+        {
+            foreach (var phrase in phrases)
+            {
+                var words = phrase.Split(' ');
+                var at = IndexOf(folded, words);
+                if (at < 0)
+                {
+                    continue;
+                }
+                if (intent == SocialIntent.Handoff)
+                {
+                    return intent;
+                }
+                var rest = folded.Where((w, i) => (i < at || i >= at + words.Length) && !Fillers.Contains(w)).Count();
+                if (rest <= 1)
+                {
+                    return intent;
+                }
+            }
+        }
+        return SocialIntent.None;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle)
+    {
+        for (var start = 0; start + needle.Length <= haystack.Count; start++)
+        {
+            var match = true;
+            for (var j = 0; j < needle.Length && match; j++)
+            {
+                match = haystack[start + j] == needle[j];
+            }
+            if (match)
+            {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    public static IReadOnlyList<string> Fold(string text) => VietnameseText.FoldedSyllables(text);
+}

@@ -1,0 +1,55 @@
+namespace ChatBot.Feedback;
+
+/// <summary>The kinds of reply, as the CLI contract and reports name them.</summary>
+public static class AnswerKinds
+{
+    public const string Answer = "answer";
+    public const string Clarify = "clarify";
+    public const string Smalltalk = "smalltalk";
+    public const string NoAnswer = "no-answer";
+    public const string Handoff = "handoff";
+}
+
+public sealed record CandidateScore(string Id, string? Facet, double Score);
+
+/// <summary>
+/// One resident question as the office sees it later: redacted text, how the bot replied, and what it
+/// considered. Every question is kept, answered or not, so reports can count both.
+/// </summary>
+public sealed record QuestionRecord
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required DateTimeOffset At { get; init; }
+    public required string ConversationId { get; init; }
+    public required string Channel { get; init; }
+
+    /// <summary>The question after redaction; never the raw text.</summary>
+    public required string Text { get; init; }
+
+    public required string Kind { get; init; }
+    public string? DocumentId { get; init; }
+    public string? Facet { get; init; }
+    public IReadOnlyList<CandidateScore> Candidates { get; init; } = [];
+
+    /// <summary>Why the bot did not answer (out of scope, low confidence, too long, ...), for staff.</summary>
+    public string? Reason { get; init; }
+
+    public bool Answered => Kind is AnswerKinds.Answer or AnswerKinds.Smalltalk;
+}
+
+/// <summary>Where question records are kept (a database in production).</summary>
+public interface IQuestionStore
+{
+    Task SaveAsync(IReadOnlyList<QuestionRecord> records, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuestionRecord>> ListAsync(QuestionQuery query, CancellationToken cancellationToken);
+
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+}
+
+public sealed record QuestionQuery
+{
+    public bool? Answered { get; init; }
+    public string? ConversationId { get; init; }
+    public int Limit { get; init; } = 100;
+}

@@ -1,0 +1,52 @@
+using ChatBot.Host.DirectLine;
+using ChatBot.Host.Web;
+using ChatBot.ServiceDefaults;
+
+namespace ChatBot.Host;
+
+/// <summary>The host's table of contents: configuration, services, middleware and endpoints.</summary>
+public static class ChatBotApp
+{
+    /// <param name="configure">Lets tests and the benchmark override configuration before services are built.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var contentRoot = ContentRoot.Find();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRoot,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        configure?.Invoke(builder);
+
+        // Core: knowledge, conversation logic, question log, database.
+        builder.Services.AddChatBotCore(builder.Configuration, contentRoot).AddChatBotBackgroundWork();
+
+        // Direct Line: tokens, conversations, the protocol adapter, CORS for town websites.
+        var directLine = builder.Configuration.GetSection("DirectLine").Get<DirectLineOptions>() ?? new DirectLineOptions();
+        builder.Services.AddSingleton(directLine);
+        builder.Services.AddOptions<DirectLineOptions>().BindConfiguration("DirectLine");
+        builder.Services.AddSingleton<DirectLineTokens>();
+        builder.Services.AddSingleton<ConversationRegistry>();
+        builder.Services.AddSingleton<DirectLineBot>();
+        builder.Services.AddHostedService<ConversationExpiry>();
+        builder.Services.AddDirectLineCors(directLine);
+        builder.Services.ConfigureHttpJsonOptions(o => DirectLineJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UsePrecompressedScripts();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        app.MapDirectLine();
+        app.MapHealth();
+        return app;
+    }
+}

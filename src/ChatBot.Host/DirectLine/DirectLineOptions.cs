@@ -1,0 +1,30 @@
+namespace ChatBot.Host.DirectLine;
+
+/// <summary>Section "DirectLine" of the configuration.</summary>
+public sealed record DirectLineOptions
+{
+    /// <summary>The Direct Line secret (environment DirectLine__Secret); empty means a random one per process.</summary>
+    public string Secret { get; init; } = "";
+
+    /// <summary>Key that signs conversation tokens; set the same value on every host behind one address.</summary>
+    public string SigningKey { get; init; } = "";
+
+    public int TokenLifetimeMinutes { get; init; } = 30;
+
+    /// <summary>Public base URL (https://bot.example.gov.vn) for stream URLs; empty means the request's own.</summary>
+    public string PublicBaseUrl { get; init; } = "";
+
+    /// <summary>Web origins allowed to embed the widget; empty allows any (tokens carry no cookies).</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Largest activity accepted, in characters of JSON (Direct Line allows 256 K).</summary>
+    public int MaxActivityChars { get; init; } = 262_144;
+
+    public int ConversationIdleMinutes { get; init; } = 120;
+
+    /// <summary>Activities kept per conversation; older ones are dropped from memory.</summary>
+    public int MaxActivitiesPerConversation { get; init; } = 500;
+
+    /// <summary>Tokens handed out by the public page endpoint, per client address per minute.</summary>
+    public int PageTokensPerMinute { get; init; } = 30;
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatBot.Host.DirectLine;
+
+public enum TokenStatus
+{
+    Valid,
+    Missing,
+    Invalid,
+    Expired,
+}
+
+/// <summary>Who a bearer credential speaks for: the secret (any conversation) or one conversation's token.</summary>
+public sealed record Caller(TokenStatus Status, bool IsSecret = false, string? ConversationId = null, string? UserId = null)
+{
+    public bool CanUse(string conversationId) => Status == TokenStatus.Valid && (IsSecret || ConversationId == conversationId);
+}
+
+/// <summary>
+/// Issues and checks Direct Line tokens: HS256 JWTs scoped to one conversation and one user id (dl_…), so the
+/// page never holds the secret and Web Chat reads the user id from the token as Direct Line intends.
+/// </summary>
+public sealed class DirectLineTokens
+{
+    private const string ConversationClaim = "conv";
+    private const string UserClaim = "user";
+    private const string Issuer = "chatbot-directline";
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SymmetricSecurityKey key;
+    private readonly byte[] secretBytes;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan lifetime;
+
+    public DirectLineTokens(DirectLineOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.clock = clock;
+        lifetime = TimeSpan.FromMinutes(Math.Max(1, options.TokenLifetimeMinutes));
+        Secret = options.Secret.Length > 0 ? options.Secret : RandomString(32);
+        secretBytes = Encoding.UTF8.GetBytes(Secret);
+        var signing = options.SigningKey.Length > 0 ? Encoding.UTF8.GetBytes(options.SigningKey) : RandomNumberGenerator.GetBytes(32);
+        // HS256 needs at least 256 bits of key; a short configured key is stretched, not rejected.
+        key = new SymmetricSecurityKey(signing.Length >= 32 ? signing : SHA256.HashData(signing));
+    }
+
+    public string Secret { get; }
+
+    public int ExpiresInSeconds => (int)lifetime.TotalSeconds;
+
+    public static string NewConversationId() => RandomString(22);
+
+    public static string NewUserId() => "dl_" + RandomString(16).ToLowerInvariant();
+
+    public string Issue(string conversationId, string userId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            IssuedAt = now,
+            NotBefore = now.AddSeconds(-5),
+            Expires = now.Add(lifetime),
+            Claims = new Dictionary<string, object> { [ConversationClaim] = conversationId, [UserClaim] = userId },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>Reads "Authorization: Bearer …" (or a stream URL's t= value).</summary>
+    public async Task<Caller> CheckAsync(string? bearer)
+    {
+        if (string.IsNullOrWhiteSpace(bearer))
+        {
+            return new Caller(TokenStatus.Missing);
+        }
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(bearer), secretBytes))
+        {
+            return new Caller(TokenStatus.Valid, IsSecret: true);
+        }
+        var result = await handler.ValidateTokenAsync(bearer, new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidateAudience = false,
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.Zero,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now) && expires is not null && expires > now;
+            },
+        }).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return new Caller(result.Exception is SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException ? TokenStatus.Expired : TokenStatus.Invalid);
+        }
+        var conversation = result.Claims.TryGetValue(ConversationClaim, out var c) ? c as string : null;
+        var user = result.Claims.TryGetValue(UserClaim, out var u) ? u as string : null;
+        return conversation is null || user is null
+            ? new Caller(TokenStatus.Invalid)
+            : new Caller(TokenStatus.Valid, ConversationId: conversation, UserId: user);
+    }
+
+    private static string RandomString(int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        return RandomNumberGenerator.GetString(alphabet, length);
+    }
+}

@@ -1,0 +1,4 @@
+using ChatBot.Host;
+
+var app = ChatBotApp.Create(args);
+await app.RunAsync();

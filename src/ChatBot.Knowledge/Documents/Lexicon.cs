@@ -1,0 +1,30 @@
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Knowledge.Documents;
+
+/// <summary>
+/// Groups of words residents use for the same thing (CCCD, căn cước; GPLX, bằng lái). Stored folded so a
+/// question matches with or without diacritics.
+/// </summary>
+public sealed class Lexicon
+{
+    public static readonly Lexicon Empty = new([]);
+
+    public Lexicon(IEnumerable<IReadOnlyList<string>> groups)
+    {
+        Groups = groups
+            .Select(g => (IReadOnlyList<string[]>)g.Select(term => VietnameseText.FoldedSyllables(term).ToArray()).Where(t => t.Length > 0).Distinct(new SequenceComparer()).ToList())
+            .Where(g => g.Count > 1)
+            .ToList();
+    }
+
+    /// <summary>Each group holds its terms as folded syllable sequences; the first is canonical.</summary>
+    public IReadOnlyList<IReadOnlyList<string[]>> Groups { get; }
+
+    private sealed class SequenceComparer : IEqualityComparer<string[]>
+    {
+        public bool Equals(string[]? x, string[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] obj) => string.Join(' ', obj).GetHashCode(StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,193 @@
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Retrieval;
+using ChatBot.Knowledge.Text;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+
+namespace ChatBot.Knowledge.Indexing;
+
+/// <summary>A unit of the index: a procedure overview, one facet section, an FAQ entry or a passage.</summary>
+public sealed record UnitHit(KnowledgeDocument Document, string? Facet, float Score);
+
+/// <summary>Field weights of the BM25 query; tuned on the dev set, overridable from configuration.</summary>
+public sealed record IndexWeights
+{
+    public float Title { get; init; } = 2.0f;
+    public float TitleBigram { get; init; } = 1.6f;
+    public float Body { get; init; } = 0.6f;
+    public float BodyBigram { get; init; } = 0.5f;
+    public float AccentBonus { get; init; } = 0.35f;
+    public float Expansion { get; init; } = 0.6f;
+    public float Fuzzy { get; init; } = 0.5f;
+}
+
+/// <summary>
+/// An immutable in-memory Lucene index over one knowledge snapshot. A reload builds a new index and swaps
+/// it in, so a search in flight finishes on the index it started with.
+/// </summary>
+public sealed class KnowledgeIndex : IDisposable
+{
+    private readonly RAMDirectory directory;
+    private readonly DirectoryReader reader;
+    private readonly IndexSearcher searcher;
+    private readonly KnowledgeDocument[] units;
+    private readonly string?[] unitFacets;
+    private readonly IndexWeights weights;
+
+    private KnowledgeIndex(RAMDirectory directory, KnowledgeDocument[] units, string?[] unitFacets, IndexWeights weights, IReadOnlyList<KnowledgeDocument> documents)
+    {
+        this.directory = directory;
+        this.units = units;
+        this.unitFacets = unitFacets;
+        this.weights = weights;
+        Documents = documents;
+        ById = documents.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        reader = DirectoryReader.Open(directory);
+        searcher = new IndexSearcher(reader) { Similarity = Similarity };
+    }
+
+    private static readonly BM25Similarity Similarity = new(1.2f, 0.75f);
+
+    public IReadOnlyList<KnowledgeDocument> Documents { get; }
+
+    public IReadOnlyDictionary<string, KnowledgeDocument> ById { get; }
+
+    public int UnitCount => units.Length;
+
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, IndexWeights? weights = null)
+    {
+        var directory = new RAMDirectory();
+        var unitDocs = new List<KnowledgeDocument>();
+        var unitFacets = new List<string?>();
+        using (var analyzer = IndexFields.CreateAnalyzer())
+        {
+            var config = new IndexWriterConfig(IndexFields.Version, analyzer) { Similarity = Similarity, OpenMode = OpenMode.CREATE };
+            using var writer = new IndexWriter(directory, config);
+            foreach (var document in documents)
+            {
+                foreach (var (facet, title, body) in UnitsOf(document))
+                {
+                    var luceneDoc = new Document
+                    {
+                        new StringField(IndexFields.Unit, unitDocs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                        new StringField(IndexFields.DocumentId, document.Id, Field.Store.NO),
+                    };
+                    var normalizedTitle = VietnameseText.NormalizeForm(title);
+                    var normalizedBody = VietnameseText.NormalizeForm(body);
+                    luceneDoc.Add(new TextField(IndexFields.Title, normalizedTitle, Field.Store.NO));
+                    luceneDoc.Add(new TextField(IndexFields.TitleBigrams, normalizedTitle, Field.Store.NO));
+                    luceneDoc.Add(new TextField(IndexFields.Body, normalizedBody, Field.Store.NO));
+                    luceneDoc.Add(new TextField(IndexFields.BodyBigrams, normalizedBody, Field.Store.NO));
+                    writer.AddDocument(luceneDoc);
+                    unitDocs.Add(document);
+                    unitFacets.Add(facet);
+                }
+            }
+            writer.Commit();
+        }
+        var index = new KnowledgeIndex(directory, [.. unitDocs], [.. unitFacets], weights ?? new IndexWeights(), documents);
+        return index;
+    }
+
+    /// <summary>
+    /// The text each unit is indexed with. Phrasings go to the title field of the overview unit only, so a
+    /// procedure is found by the way residents name it; sections repeat just the title so they rank by content.
+    /// </summary>
+    private static IEnumerable<(string? Facet, string Title, string Body)> UnitsOf(KnowledgeDocument document)
+    {
+        var phrasings = string.Join(" . ", document.Questions.Prepend(document.Title));
+        switch (document.Kind)
+        {
+            case DocumentKind.Procedure:
+                yield return (null, phrasings, document.Summary + " . " + document.Agency);
+                foreach (var section in document.Sections)
+                {
+                    yield return (section.FacetId, document.Title, section.Text);
+                }
+                break;
+            default:
+                yield return (null, phrasings, document.Answer);
+                break;
+        }
+    }
+
+    /// <summary>How many units contain the folded term in the title or body field.</summary>
+    public int DocumentFrequency(string foldedTerm) =>
+        reader.DocFreq(new Term(IndexFields.Title, foldedTerm)) + reader.DocFreq(new Term(IndexFields.Body, foldedTerm));
+
+    public bool ContainsBigram(string foldedBigram) =>
+        reader.DocFreq(new Term(IndexFields.TitleBigrams, foldedBigram)) + reader.DocFreq(new Term(IndexFields.BodyBigrams, foldedBigram)) > 0;
+
+    public IReadOnlyList<UnitHit> Search(AnalyzedQuery query, int maxUnits = 40)
+    {
+        var luceneQuery = BuildQuery(query);
+        if (luceneQuery.Clauses.Count == 0)
+        {
+            return [];
+        }
+        var top = searcher.Search(luceneQuery, maxUnits);
+        var hits = new List<UnitHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            hits.Add(new UnitHit(units[scoreDoc.Doc], unitFacets[scoreDoc.Doc], scoreDoc.Score));
+        }
+        return hits;
+    }
+
+    private BooleanQuery BuildQuery(AnalyzedQuery query)
+    {
+        var boolean = new BooleanQuery(disableCoord: true);
+        void Add(string field, string term, float boost)
+        {
+            if (boolean.Clauses.Count < BooleanQuery.MaxClauseCount)
+            {
+                boolean.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+            }
+        }
+
+        foreach (var term in query.ContentTerms)
+        {
+            Add(IndexFields.Title, term.Folded, weights.Title);
+            Add(IndexFields.Body, term.Folded, weights.Body);
+            if (term.HasDiacritics)
+            {
+                Add(IndexFields.Title, term.Accented, weights.Title * weights.AccentBonus);
+                Add(IndexFields.Body, term.Accented, weights.Body * weights.AccentBonus);
+            }
+            else if (term.Folded.Length >= 4 && DocumentFrequency(term.Folded) == 0)
+            {
+                // Typos: only for words the index has never seen, so real words are not flooded with neighbours.
+                var edits = term.Folded.Length >= 8 ? 2 : 1;
+                boolean.Add(new FuzzyQuery(new Term(IndexFields.Title, term.Folded), edits, 1) { Boost = weights.Title * weights.Fuzzy }, Occur.SHOULD);
+                boolean.Add(new FuzzyQuery(new Term(IndexFields.Body, term.Folded), edits, 1) { Boost = weights.Body * weights.Fuzzy }, Occur.SHOULD);
+            }
+        }
+        foreach (var bigram in query.Bigrams)
+        {
+            Add(IndexFields.TitleBigrams, bigram, weights.TitleBigram);
+            Add(IndexFields.BodyBigrams, bigram, weights.BodyBigram);
+        }
+        foreach (var expansion in query.Expansions.Select(e => e.Terms))
+        {
+            foreach (var syllable in expansion)
+            {
+                Add(IndexFields.Title, syllable, weights.Title * weights.Expansion);
+            }
+            for (var i = 0; i + 1 < expansion.Length; i++)
+            {
+                Add(IndexFields.TitleBigrams, expansion[i] + " " + expansion[i + 1], weights.TitleBigram * weights.Expansion);
+                Add(IndexFields.BodyBigrams, expansion[i] + " " + expansion[i + 1], weights.BodyBigram * weights.Expansion);
+            }
+        }
+        return boolean;
+    }
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        directory.Dispose();
+    }
+}

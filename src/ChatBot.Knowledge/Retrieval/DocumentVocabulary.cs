@@ -1,0 +1,36 @@
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Knowledge.Retrieval;
+
+/// <summary>
+/// The folded syllables of each document: its name (title, phrasings, summary, tags) and its full text. A
+/// question whose topic words are absent from every document's name is probably about something we do not cover.
+/// </summary>
+public sealed class DocumentVocabulary
+{
+    private readonly Dictionary<string, HashSet<string>> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> full = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> Empty = [];
+
+    public DocumentVocabulary(IEnumerable<KnowledgeDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            var name = string.Join(' ', [document.Title, document.Summary, .. document.Questions, .. document.Tags.Select(t => t.Replace('-', ' '))]);
+            var body = string.Join(' ', [document.Agency, document.Answer, .. document.Sections.Select(s => s.Text)]);
+            var nameWords = VietnameseText.FoldedSyllables(name);
+            Get(names, document.Id).UnionWith(nameWords);
+            var all = Get(full, document.Id);
+            all.UnionWith(nameWords);
+            all.UnionWith(VietnameseText.FoldedSyllables(body));
+        }
+    }
+
+    public IReadOnlySet<string> Of(string documentId) => full.GetValueOrDefault(documentId) ?? Empty;
+
+    public IReadOnlySet<string> NameOf(string documentId) => names.GetValueOrDefault(documentId) ?? Empty;
+
+    private static HashSet<string> Get(Dictionary<string, HashSet<string>> map, string id) =>
+        map.TryGetValue(id, out var set) ? set : map[id] = new HashSet<string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,67 @@
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Knowledge.Retrieval;
+
+/// <summary>
+/// Finds which aspect of a procedure a question asks about ("lệ phí?", "mấy ngày?", "nộp ở đâu?") from cue
+/// phrases matched on folded syllables, so unaccented questions are understood the same way.
+/// </summary>
+public static class FacetDetector
+{
+    private static readonly (string Facet, string Cue, double Weight)[] CueTable = BuildCues();
+
+    /// <summary>The facet with the strongest cue, or null for a question about the procedure in general.</summary>
+    public static string? Detect(IReadOnlyList<string> foldedSyllables) => Analyze(foldedSyllables).Facet;
+
+    /// <summary>The facet asked about, and which syllable positions were facet cues rather than topic words.</summary>
+    public static FacetMatch Analyze(IReadOnlyList<string> foldedSyllables)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var cueMask = new bool[foldedSyllables.Count];
+        foreach (var (facet, cue, weight) in CueTable)
+        {
+            var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var start = 0; start + words.Length <= foldedSyllables.Count; start++)
+            {
+                var match = true;
+                for (var j = 0; j < words.Length && match; j++)
+                {
+                    match = foldedSyllables[start + j] == words[j];
+                }
+                if (match)
+                {
+                    scores[facet] = Math.Max(scores.GetValueOrDefault(facet), weight * words.Length);
+                    for (var j = 0; j < words.Length; j++)
+                    {
+                        cueMask[start + j] = true;
+                    }
+                }
+            }
+        }
+        var best = scores.Count == 0 ? null : scores.OrderByDescending(kv => kv.Value).ThenBy(kv => Order(kv.Key)).First().Key;
+        return new FacetMatch(best, cueMask);
+    }
+
+    private static int Order(string facet) => Facets.All.Select((f, i) => (f.Id, i)).First(x => x.Id == facet).i;
+
+    private static (string, string, double)[] BuildCues()
+    {
+        var table = new (string Facet, double Weight, string[] Cues)[]
+        {
+            (Facets.Fee, 1.2, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "het bao nhieu", "mien phi", "chi phi", "tien", "gia bao nhieu", "nop tien", "dong tien", "mat phi", "phi bao nhieu", "bn tien", "nhieu tien"]),
+            (Facets.TimeLimit, 1.2, ["bao lau", "may ngay", "thoi han", "thoi gian giai quyet", "bao nhieu ngay", "lau khong", "mat bao lau", "may hom", "ngay lam viec", "bao ngay", "lau ko", "lau k", "mat may ngay", "trong bao lau", "may tuan", "may thang"]),
+            (Facets.Documents, 1.1, ["giay to", "ho so gom", "ho so can", "can gi", "can nhung gi", "mang theo", "mang gi", "chuan bi", "thanh phan ho so", "to khai", "giay gi", "can giay", "can nhung giay", "ho so nhu the nao", "can mang", "giay to gi", "nhung gi", "can j", "mau don", "don gi"]),
+            (Facets.WhereToApply, 1.0, ["o dau", "nop o dau", "noi nop", "lam o dau", "online", "onl", "truc tuyen", "qua mang", "tren mang", "link", "duong dan", "website", "trang web", "trang nao", "cach nop", "nop qua", "nop truc tiep", "tai nha", "dien thoai", "tren app", "ung dung", "cho nao", "co quan nao", "dau lam", "nop dau", "buu dien", "buu chinh", "den dau"]),
+            (Facets.Steps, 0.9, ["cac buoc", "trinh tu", "quy trinh", "lam the nao", "lam sao", "cach lam", "huong dan", "lam nhu the nao", "the nao", "ntn", "buoc", "thu tuc ra sao", "ra sao", "lam gi truoc"]),
+            (Facets.Eligibility, 0.8, ["dieu kien", "ai duoc", "doi tuong", "co duoc", "duoc khong", "ai phai", "truong hop nao", "du dieu kien", "co the", "bat buoc", "ai co the", "co phai"]),
+            (Facets.Result, 1.0, ["ket qua", "nhan gi", "nhan duoc gi", "nhan ket qua", "bao gio nhan", "tra ket qua", "ban dien tu", "khi nao nhan", "bao gio co", "khi nao co", "nhan o dau", "lay o dau", "lay ket qua"]),
+            (Facets.LegalBasis, 1.3, ["can cu", "luat nao", "nghi dinh", "thong tu", "quy dinh nao", "van ban nao", "phap ly", "theo luat", "quy dinh o dau", "dieu may"]),
+        };
+        return table
+            .SelectMany(row => row.Cues.Select(cue => (row.Facet, " " + string.Join(' ', VietnameseText.FoldedSyllables(cue)) + " ", row.Weight)))
+            .ToArray();
+    }
+}
+
+public sealed record FacetMatch(string? Facet, IReadOnlyList<bool> CuePositions);

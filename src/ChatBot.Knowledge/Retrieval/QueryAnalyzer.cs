@@ -1,0 +1,101 @@
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Knowledge.Retrieval;
+
+/// <summary>Turns a resident's question into normalised terms, dropping fillers and expanding synonyms.</summary>
+public sealed class QueryAnalyzer(Lexicon lexicon)
+{
+    // Fillers of citizen questions. Folded forms that collide with content words after folding
+    // (đâu/đầu, cần/căn, có/cô, cho/chợ, sao/bản sao, đang/đăng, hỏi/hội, đó/đỏ) are only dropped when typed
+    // with their accents.
+    private static readonly HashSet<string> AccentedFillers = new(StringComparer.Ordinal)
+    {
+        "tôi", "mình", "em", "anh", "chị", "cô", "chú", "bác", "ông", "bà", "ạ", "ơi", "nhé", "nha", "vậy", "thế",
+        "thì", "là", "mà", "và", "với", "của", "cái", "này", "kia", "đó", "ấy", "nào", "gì", "làm", "cần",
+        "muốn", "được", "không", "có", "ở", "đâu", "hỏi", "xin", "giúp", "những", "các", "phải", "nên",
+        "rồi", "đã", "sẽ", "đang", "bị", "vì", "nếu", "khi", "thủ", "tục", "cho", "bạn", "hay", "ra", "vô", "vào",
+        "lên", "đi", "như", "hả", "hở", "nhỉ", "à", "ư", "chứ", "luôn", "ai", "bây", "đây", "mấy", "nhiêu", "thể",
+        "biết", "gồm", "cũng", "vẫn", "còn", "nữa", "ạh", "dạ", "vâng", "ừ",
+    };
+
+    // Only folded forms that no content word of this domain shares: "ho" (hộ), "the" (thẻ), "lai" (lái),
+    // "mot" (một lần), "cai" (cải chính), "nha" (nhà), "ban" (bản sao), "minh" (chứng minh) stay searchable.
+    private static readonly HashSet<string> FoldedFillers = new(StringComparer.Ordinal)
+    {
+        "toi", "em", "ong", "bac", "a", "oi", "nhe", "vay", "thi", "la", "voi", "cua", "nay", "kia", "ay", "nao",
+        "gi", "j", "lam", "muon", "duoc", "dc", "khong", "ko", "k", "o", "xin", "giup", "nhung", "cac", "phai",
+        "nen", "roi", "se", "bi", "vi", "neu", "khi", "thu", "tuc", "ad", "admin", "hay", "vao", "len", "nhu", "ha",
+        "nhi", "luon", "ai", "nhieu", "biet", "gom", "nua", "mik", "mk", "t", "e", "ntn", "cho", "ad", "da", "vang",
+    };
+
+    public Lexicon Lexicon => lexicon;
+
+    public AnalyzedQuery Analyze(string text)
+    {
+        var syllables = VietnameseText.Syllables(text);
+        var folded = syllables.Select(VietnameseText.Fold).ToList();
+        var isFiller = new bool[syllables.Count];
+        var content = new List<QueryTerm>();
+        for (var i = 0; i < syllables.Count; i++)
+        {
+            isFiller[i] = IsFiller(syllables[i], folded[i]);
+            if (!isFiller[i])
+            {
+                content.Add(new QueryTerm(syllables[i], folded[i], i));
+            }
+        }
+        var bigrams = new List<string>();
+        for (var i = 0; i + 1 < syllables.Count; i++)
+        {
+            if (!(isFiller[i] && isFiller[i + 1]))
+            {
+                bigrams.Add(folded[i] + " " + folded[i + 1]);
+            }
+        }
+        return new AnalyzedQuery
+        {
+            Text = text,
+            Syllables = syllables,
+            Folded = folded,
+            ContentTerms = content,
+            Bigrams = bigrams,
+            Expansions = Expand(folded),
+            TypedWithDiacritics = content.Any(t => t.HasDiacritics),
+        };
+    }
+
+    private static bool IsFiller(string accented, string folded) =>
+        accented == folded ? FoldedFillers.Contains(folded) : AccentedFillers.Contains(accented);
+
+    private List<Expansion> Expand(IReadOnlyList<string> folded)
+    {
+        var expansions = new List<Expansion>();
+        foreach (var group in lexicon.Groups)
+        {
+            var matched = group.FirstOrDefault(term => ContainsSequence(folded, term));
+            if (matched is not null)
+            {
+                expansions.AddRange(group.Where(term => !ContainsSequence(folded, term)).Select(term => new Expansion(matched, term)));
+            }
+        }
+        return expansions;
+    }
+
+    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle)
+    {
+        for (var start = 0; start + needle.Length <= haystack.Count; start++)
+        {
+            var match = true;
+            for (var j = 0; j < needle.Length && match; j++)
+            {
+                match = haystack[start + j] == needle[j];
+            }
+            if (match)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Indexing;
+
+namespace ChatBot.Knowledge.Retrieval;
+
+/// <summary>A document the question may be about, with its best unit score.</summary>
+public sealed record DocumentCandidate(KnowledgeDocument Document, double Score, string? MatchedFacet);
+
+/// <summary>What retrieval found for one question, with the signals the answer policy decides on.</summary>
+public sealed record RetrievalResult
+{
+    public required AnalyzedQuery Query { get; init; }
+    public required IReadOnlyList<DocumentCandidate> Candidates { get; init; }
+
+    /// <summary>The facet the question asks about, or null for a general question.</summary>
+    public string? Facet { get; init; }
+
+    /// <summary>Share of the question's content words (IDF-weighted) found anywhere in the top document.</summary>
+    public double Coverage { get; init; }
+
+    /// <summary>Share of the question's topic words (facet cues left out) found in the top document's name.</summary>
+    public double NameCoverage { get; init; }
+
+    /// <summary>Content words that are neither fillers nor facet cues: what the question is about.</summary>
+    public IReadOnlyList<QueryTerm> TopicTerms { get; init; } = [];
+
+    public DocumentCandidate? Top => Candidates.Count > 0 ? Candidates[0] : null;
+
+    /// <summary>Top score over the runner-up's; near 1 means two documents fit about equally.</summary>
+    public double Margin => Candidates.Count switch
+    {
+        0 => 0,
+        1 => double.PositiveInfinity,
+        _ => Candidates[0].Score / Math.Max(Candidates[1].Score, 1e-9),
+    };
+}
+
+/// <summary>Ranks knowledge documents for a question over one immutable index.</summary>
+public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, DocumentVocabulary vocabulary)
+{
+    public KnowledgeIndex Index => index;
+
+    public QueryAnalyzer Analyzer => analyzer;
+
+    public RetrievalResult Retrieve(string question, int maxCandidates = 5)
+    {
+        var query = analyzer.Analyze(question);
+        return Retrieve(query, maxCandidates);
+    }
+
+    public RetrievalResult Retrieve(AnalyzedQuery query, int maxCandidates = 5)
+    {
+        var hits = index.Search(query);
+        var candidates = new List<DocumentCandidate>();
+        foreach (var hit in hits)
+        {
+            if (candidates.Any(c => c.Document.Id == hit.Document.Id))
+            {
+                continue;
+            }
+            // Curated guides win ties over imported national records.
+            var score = hit.Document.Imported ? hit.Score * 0.9 : hit.Score;
+            candidates.Add(new DocumentCandidate(hit.Document, score, hit.Facet));
+        }
+        candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
+        if (candidates.Count > maxCandidates)
+        {
+            candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
+        }
+        var facet = FacetDetector.Analyze(query.Folded);
+        var topicTerms = query.ContentTerms.Where(t => !facet.CuePositions[t.Position]).ToList();
+        return new RetrievalResult
+        {
+            Query = query,
+            Candidates = candidates,
+            Facet = facet.Facet,
+            Coverage = candidates.Count == 0 ? 0 : Coverage(query.ContentTerms, query, vocabulary.Of(candidates[0].Document.Id)),
+            NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
+            TopicTerms = topicTerms,
+        };
+    }
+
+    /// <summary>IDF-weighted share of the terms that the word set contains (exactly or via a synonym).</summary>
+    public double Coverage(IReadOnlyList<QueryTerm> terms, AnalyzedQuery query, IReadOnlySet<string> words)
+    {
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+        double total = 0, found = 0;
+        foreach (var term in terms)
+        {
+            var weight = Idf(term.Folded);
+            total += weight;
+            if (words.Contains(term.Folded) || query.Expansions.Any(e => e.Matched.Contains(term.Folded) && e.Terms.All(words.Contains)))
+            {
+                found += weight;
+            }
+        }
+        return total == 0 ? 0 : found / total;
+    }
+
+    private double Idf(string folded)
+    {
+        var n = Math.Max(index.UnitCount, 1);
+        var df = index.DocumentFrequency(folded);
+        // Unknown words weigh like rare words: a question full of them is probably out of scope.
+        return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+}
