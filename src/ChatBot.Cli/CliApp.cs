@@ -28,6 +28,8 @@ public static class CliApp
           chatbot ask --json "câu hỏi"        print one JSON object
           chatbot ask --batch FILE            JSON Lines in ({"q","history"}), JSON Lines out
           chatbot index --check [--path DIR]  validate the knowledge folder; exit 1 on errors
+          chatbot eval FILE [--errors]        accuracy, no-answer precision/recall and latency on a labelled set,
+                                              beside a plain StandardAnalyzer BM25 baseline
 
         Options for ask: --record  store the questions in the configured database (off by default).
         """;
@@ -46,6 +48,7 @@ public static class CliApp
             {
                 "ask" => await AskAsync(args[1..], stdout, stderr).ConfigureAwait(false),
                 "index" => IndexCommand(args[1..], stdout, stderr),
+                "eval" => await EvalCommand.RunAsync(args[1..], stdout).ConfigureAwait(false),
                 _ => Fail(stderr, $"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }
@@ -89,9 +92,9 @@ public static class CliApp
         }
         var knowledge = host.Services.GetRequiredService<KnowledgeBase>();
         var state = knowledge.Reload();
-        foreach (var problem in state.Problems.Where(p => p.Severity == ProblemSeverity.Error))
+        if (state.HasErrors)
         {
-            await stderr.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"warning: the knowledge folder has {state.Problems.Count(p => p.Severity == ProblemSeverity.Error)} errors; run `chatbot index --check`").ConfigureAwait(false);
         }
         var conversations = host.Services.GetRequiredService<ConversationService>();
         if (batchAt >= 0)
@@ -115,7 +118,7 @@ public static class CliApp
         return 0;
     }
 
-    private static TurnInput Input(string conversationId, string text) => new()
+    internal static TurnInput Input(string conversationId, string text) => new()
     {
         ConversationId = conversationId,
         Channel = "cli",

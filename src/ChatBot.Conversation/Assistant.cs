@@ -154,7 +154,10 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
             ? NextFacets(document, usedFacet).Append(prompts.Labels.Handoff).ToList()
             : [prompts.Labels.Handoff];
         var score = retrieval.Candidates.FirstOrDefault(c => c.Document.Id == document.Id)?.Score ?? 0;
+        // The answer's own source first, then the runners-up, so callers see what else was considered.
         var sources = new List<SourceRef> { new(document.Id, usedFacet, document.Title, link.Url, Math.Round(score, 3)) };
+        sources.AddRange(retrieval.Candidates.Where(c => c.Document.Id != document.Id).Take(2)
+            .Select(c => new SourceRef(c.Document.Id, null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))));
         var output = new TurnOutput
         {
             Kind = AnswerKinds.Answer,
@@ -228,13 +231,15 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         At = input.At,
         ConversationId = input.ConversationId,
         Channel = input.Channel,
-        Text = Redactor.Redact(text.Length > options.MaxStoredChars ? text[..options.MaxStoredChars] : text),
+        Text = Truncate(Redactor.Redact(text.Length > options.MaxStoredChars ? text[..options.MaxStoredChars] : text)),
         Kind = kind,
         DocumentId = documentId,
         Facet = facet,
         Reason = reason,
         Candidates = retrieval?.Candidates.Take(5).Select(c => new CandidateScore(c.Document.Id, c.MatchedFacet, Math.Round(c.Score, 3))).ToList() ?? [],
     };
+
+    private string Truncate(string text) => text.Length > options.MaxStoredChars ? text[..options.MaxStoredChars] : text;
 
     private Dictionary<string, string> With(params (string Key, string Value)[] values)
     {

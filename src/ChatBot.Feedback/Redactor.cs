@@ -43,6 +43,6 @@ public static partial class Redactor
     private static partial Regex OldId();
 
     // "số nhà 12", "nhà số 12/3", "12 đường Lê Lợi", "ngõ 45 phố Huế": a number tied to a street word.
-    [GeneratedRegex(@"((số\s+nhà|nhà\s+số|so\s+nha|nha\s+so)\s*\p{N}+[\p{L}\p{N}/-]*|\b\p{N}+[\p{L}]?(/\p{N}+)*\s+(đường|duong|phố|pho|ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\s+\p{Lu}[\p{L}]*(\s+\p{Lu}[\p{L}]*){0,3}|\b(ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\s+\p{N}+[\p{L}\p{N}/-]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?i:số\s+nhà|nhà\s+số|so\s+nha|nha\s+so)\s*\p{N}+[\p{L}\p{N}/-]*|\b\p{N}+\p{L}?(/\p{N}+)*\s+(?i:đường|duong|phố|pho|ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\s+\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){0,3}|\b(?i:ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\s+\p{N}+[\p{L}\p{N}/-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex HouseAddress();
 }

@@ -225,7 +225,7 @@ public static class DirectLineEndpoints
             conversation.Unsubscribe(stream);
             await done.CancelAsync().ConfigureAwait(false);
             await receiving.ConfigureAwait(false);
-            if (socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 try

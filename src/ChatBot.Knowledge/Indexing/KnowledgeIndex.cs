@@ -93,24 +93,24 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>
-    /// The text each unit is indexed with. Phrasings go to the title field of the overview unit only, so a
-    /// procedure is found by the way residents name it; sections repeat just the title so they rank by content.
+    /// The text each unit is indexed with. Every phrasing is a unit of its own, so a question is matched against
+    /// the closest way residents ask for a document rather than against all phrasings run together; the
+    /// overview carries the summary; sections repeat just the title so they rank by their content.
     /// </summary>
     private static IEnumerable<(string? Facet, string Title, string Body)> UnitsOf(KnowledgeDocument document)
     {
-        var phrasings = string.Join(" . ", document.Questions.Prepend(document.Title));
-        switch (document.Kind)
+        var overviewBody = document.Kind == DocumentKind.Procedure ? document.Summary + " . " + document.Agency : document.Answer;
+        yield return (null, document.Title, overviewBody);
+        foreach (var phrasing in document.Questions.Distinct(StringComparer.Ordinal))
         {
-            case DocumentKind.Procedure:
-                yield return (null, phrasings, document.Summary + " . " + document.Agency);
-                foreach (var section in document.Sections)
-                {
-                    yield return (section.FacetId, document.Title, section.Text);
-                }
-                break;
-            default:
-                yield return (null, phrasings, document.Answer);
-                break;
+            yield return (null, phrasing, "");
+        }
+        if (document.Kind == DocumentKind.Procedure)
+        {
+            foreach (var section in document.Sections)
+            {
+                yield return (section.FacetId, document.Title, section.Text);
+            }
         }
     }
 

@@ -25,6 +25,12 @@ internal sealed class YamlFields(YamlMappingNode root, string path, int lineOffs
             problems.Add(new(path, lineOffset + (int)ex.Start.Line, ProblemSeverity.Error, $"broken YAML: {ex.InnerException?.Message ?? ex.Message}"));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet throws this for some unterminated constructs; the last line is where it gave up.
+            problems.Add(new(path, lineOffset + yaml.Count(c => c == '\n'), ProblemSeverity.Error, $"broken YAML: {ex.Message}"));
+            return null;
+        }
     }
 
     public int LineOf(string key)

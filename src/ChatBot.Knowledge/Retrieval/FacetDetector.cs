@@ -54,7 +54,9 @@ public static class FacetDetector
             (Facets.Documents, 1.1, ["giay to", "ho so gom", "ho so can", "can gi", "can nhung gi", "mang theo", "mang gi", "chuan bi", "thanh phan ho so", "to khai", "giay gi", "can giay", "can nhung giay", "ho so nhu the nao", "can mang", "giay to gi", "nhung gi", "can j", "mau don", "don gi"]),
             (Facets.WhereToApply, 1.0, ["o dau", "nop o dau", "noi nop", "lam o dau", "online", "onl", "truc tuyen", "qua mang", "tren mang", "link", "duong dan", "website", "trang web", "trang nao", "cach nop", "nop qua", "nop truc tiep", "tai nha", "dien thoai", "tren app", "ung dung", "cho nao", "co quan nao", "dau lam", "nop dau", "buu dien", "buu chinh", "den dau"]),
             (Facets.Steps, 0.9, ["cac buoc", "trinh tu", "quy trinh", "lam the nao", "lam sao", "cach lam", "huong dan", "lam nhu the nao", "the nao", "ntn", "buoc", "thu tuc ra sao", "ra sao", "lam gi truoc"]),
-            (Facets.Eligibility, 0.8, ["dieu kien", "ai duoc", "doi tuong", "co duoc", "duoc khong", "ai phai", "truong hop nao", "du dieu kien", "co the", "bat buoc", "ai co the", "co phai"]),
+            (Facets.Eligibility, 0.9, ["dieu kien", "ai duoc", "doi tuong", "ai phai", "truong hop nao", "du dieu kien", "ai co the", "co bat buoc"]),
+            // Weak cues: "có được không" often just asks whether something is possible at all.
+            (Facets.Eligibility, 0.3, ["co duoc", "duoc khong", "co the", "bat buoc", "co phai"]),
             (Facets.Result, 1.0, ["ket qua", "nhan gi", "nhan duoc gi", "nhan ket qua", "bao gio nhan", "tra ket qua", "ban dien tu", "khi nao nhan", "bao gio co", "khi nao co", "nhan o dau", "lay o dau", "lay ket qua"]),
             (Facets.LegalBasis, 1.3, ["can cu", "luat nao", "nghi dinh", "thong tu", "quy dinh nao", "van ban nao", "phap ly", "theo luat", "quy dinh o dau", "dieu may"]),
         };

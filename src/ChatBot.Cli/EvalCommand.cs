@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ChatBot.Conversation;
+using ChatBot.Feedback;
+using ChatBot.Knowledge;
+using ChatBot.Knowledge.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Cli;
+
+/// <summary>One labelled question of an evaluation set (tests/eval/README.md).</summary>
+internal sealed record EvalItem(string Q, IReadOnlyList<string>? History, string? Id, string? Facet, string Kind, string? Style);
+
+/// <summary>What one system did with one question.</summary>
+internal sealed record EvalOutcome(EvalItem Item, string Kind, IReadOnlyList<(string Id, string? Facet)> Sources, double Milliseconds);
+
+/// <summary>
+/// `chatbot eval FILE`: runs a labelled set through the assistant and through a plain BM25 baseline, and prints
+/// top-1, recall@3, facet accuracy, no-answer precision/recall and answer time, overall and per style.
+/// </summary>
+internal static class EvalCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout)
+    {
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+            ?? throw new CliUsageException("usage: chatbot eval FILE [--errors]");
+        var items = Load(file);
+        using var host = CliApp.BuildHost(record: false);
+        var knowledge = host.Services.GetRequiredService<KnowledgeBase>();
+        var state = knowledge.Reload();
+        var conversations = host.Services.GetRequiredService<ConversationService>();
+
+        // Warm up both systems so JIT does not count as answer time.
+        conversations.Handle(CliApp.Input("warm-up", "làm giấy khai sinh cần gì"));
+        using var baseline = new BaselineRetriever(state.Documents);
+        baseline.Search("làm giấy khai sinh cần gì");
+
+        var ours = new List<EvalOutcome>();
+        var plain = new List<EvalOutcome>();
+        var index = 0;
+        foreach (var item in items)
+        {
+            var conversationId = $"eval-{index++}";
+            foreach (var earlier in item.History ?? [])
+            {
+                conversations.Handle(CliApp.Input(conversationId, earlier));
+            }
+            var started = Stopwatch.GetTimestamp();
+            var output = conversations.Handle(CliApp.Input(conversationId, item.Q));
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            ours.Add(new EvalOutcome(item, output.Kind, output.Sources.Select(s => (s.Id, s.Facet)).ToList(), elapsed));
+
+            started = Stopwatch.GetTimestamp();
+            var hits = baseline.Search(item.Q);
+            elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var answered = hits.Count > 0 && hits[0].Score >= BaselineRetriever.Threshold;
+            plain.Add(new EvalOutcome(item, answered ? AnswerKinds.Answer : AnswerKinds.NoAnswer, hits.Select(h => (h.Id, (string?)null)).ToList(), elapsed));
+        }
+
+        await stdout.WriteLineAsync($"{items.Count} questions from {file}; knowledge: {state.Documents.Count} documents").ConfigureAwait(false);
+        await stdout.WriteLineAsync().ConfigureAwait(false);
+        Report(stdout, "assistant (Vietnamese analysis, ranking, answer policy)", ours);
+        Report(stdout, $"baseline (StandardAnalyzer BM25, top hit if score >= {BaselineRetriever.Threshold})", plain);
+        if (args.Contains("--errors"))
+        {
+            foreach (var o in ours.Where(o => !IsCorrect(o)))
+            {
+                await stdout.WriteLineAsync($"MISS [{o.Item.Style}] {o.Item.Q} | want {o.Item.Kind} {o.Item.Id}#{o.Item.Facet} | got {o.Kind} {string.Join(", ", o.Sources.Take(3).Select(s => $"{s.Id}#{s.Facet}"))}").ConfigureAwait(false);
+            }
+        }
+        return 0;
+    }
+
+    private static List<EvalItem> Load(string file)
+    {
+        var items = new List<EvalItem>();
+        var line = 0;
+        foreach (var text in File.ReadLines(file))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            try
+            {
+                items.Add(JsonSerializer.Deserialize<EvalItem>(text, CliApp.Json) ?? throw new CliUsageException($"{file}:{line}: empty"));
+            }
+            catch (JsonException ex)
+            {
+                throw new CliUsageException($"{file}:{line}: {ex.Message}");
+            }
+        }
+        return items;
+    }
+
+    private static bool Declined(string kind) => kind is AnswerKinds.NoAnswer or AnswerKinds.Handoff;
+
+    /// <summary>The question was handled as labelled: right document (and facet), right small talk, or declined.</summary>
+    public static bool IsCorrect(EvalOutcome o) => o.Item.Kind switch
+    {
+        AnswerKinds.NoAnswer => Declined(o.Kind),
+        AnswerKinds.Smalltalk => o.Kind == AnswerKinds.Smalltalk,
+        _ => Top1(o) && FacetRight(o),
+    };
+
+    private static bool Top1(EvalOutcome o) => o.Kind is AnswerKinds.Answer or AnswerKinds.Clarify && o.Sources.Count > 0 && o.Sources[0].Id == o.Item.Id;
+
+    private static bool Recall3(EvalOutcome o) => o.Kind is AnswerKinds.Answer or AnswerKinds.Clarify && o.Sources.Take(3).Any(s => s.Id == o.Item.Id);
+
+    private static bool FacetRight(EvalOutcome o) => o.Item.Facet is null || (o.Sources.Count > 0 && o.Sources[0].Facet == o.Item.Facet);
+
+    private static void Report(TextWriter stdout, string title, List<EvalOutcome> outcomes)
+    {
+        stdout.WriteLine(title);
+        stdout.WriteLine($"  {"style",-14} {"n",5} {"top-1",7} {"recall@3",9} {"facet",7} {"no-ans P",9} {"no-ans R",9} {"p50 ms",8} {"p99 ms",8}");
+        foreach (var group in outcomes.GroupBy(o => o.Item.Style ?? "-").OrderBy(g => g.Key, StringComparer.Ordinal).Prepend(outcomes.GroupBy(_ => "ALL").First()))
+        {
+            stdout.WriteLine(Row(group.Key, group.ToList()));
+        }
+        stdout.WriteLine();
+    }
+
+    private static string Row(string name, List<EvalOutcome> outcomes)
+    {
+        var answerable = outcomes.Where(o => o.Item.Kind == AnswerKinds.Answer && o.Item.Id is not null).ToList();
+        var withFacet = answerable.Where(o => o.Item.Facet is not null && Top1(o)).ToList();
+        var predictedDecline = outcomes.Where(o => Declined(o.Kind)).ToList();
+        var shouldDecline = outcomes.Where(o => o.Item.Kind == AnswerKinds.NoAnswer).ToList();
+        var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-14} {outcomes.Count,5} {Pct(answerable.Count(Top1), answerable.Count),7} {Pct(answerable.Count(Recall3), answerable.Count),9} {Pct(withFacet.Count(FacetRight), withFacet.Count),7} {Pct(predictedDecline.Count(o => o.Item.Kind == AnswerKinds.NoAnswer), predictedDecline.Count),9} {Pct(shouldDecline.Count(o => Declined(o.Kind)), shouldDecline.Count),9} {Percentile(times, 0.5),8:0.00} {Percentile(times, 0.99),8:0.00}");
+    }
+
+    private static string Pct(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
