@@ -35,7 +35,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         }
         if (text.Length > options.MaxMessageChars)
         {
-            var reply = prompts.Render("too-long", With(("max_chars", options.MaxMessageChars.ToString("N0", Vietnamese)))) ;
+            var reply = prompts.Render("too-long", With(("max_chars", options.MaxMessageChars.ToString("N0", Vietnamese))));
             return (Simple(AnswerKinds.NoAnswer, reply, [], Record(input, text, AnswerKinds.NoAnswer, reason: "too-long")), next);
         }
 
@@ -63,7 +63,6 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
         if (topic is not null && IsFollowUp(retrieval, confident))
         {
-            var facet = retrieval.Facet ?? state.LastFacet;
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
         }
         if (!confident)
