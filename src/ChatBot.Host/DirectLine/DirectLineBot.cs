@@ -9,7 +9,7 @@ namespace ChatBot.Host.DirectLine;
 /// The protocol adapter between Direct Line activities and the conversation logic: activity in, turn input;
 /// turn output, activities out. Nothing here decides what to answer.
 /// </summary>
-public sealed class DirectLineBot(ConversationService conversations, QuestionLog log, TimeProvider clock, ILogger<DirectLineBot> logger)
+public sealed class DirectLineBot(ConversationService conversations, QuestionLog log, DirectLineOptions options, TimeProvider clock, ILogger<DirectLineBot> logger)
 {
     public const string ChannelName = "directline";
     public static readonly ChannelAccount BotAccount = new() { Id = "tro-ly-dich-vu-cong", Name = "Trợ lý Dịch vụ công", Role = "bot" };
@@ -30,6 +30,11 @@ public sealed class DirectLineBot(ConversationService conversations, QuestionLog
             return;
         }
         conversation.PushTransient(new Activity { Type = ActivityTypes.Typing, From = BotAccount, Recipient = activity.From });
+        if (options.BenchmarkNoOpUserPrefix.Length > 0 && conversation.UserId.StartsWith(options.BenchmarkNoOpUserPrefix, StringComparison.Ordinal))
+        {
+            conversation.Append(Message("ok", [], activity.Id, activity.From, null));
+            return;
+        }
         try
         {
             var output = conversations.Handle(new TurnInput

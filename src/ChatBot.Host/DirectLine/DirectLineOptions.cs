@@ -25,6 +25,12 @@ public sealed record DirectLineOptions
     /// <summary>Activities kept per conversation; older ones are dropped from memory.</summary>
     public int MaxActivitiesPerConversation { get; init; } = 500;
 
+    /// <summary>
+    /// Benchmarks only: conversations whose user id starts with this prefix get a fixed reply without running the
+    /// conversation logic, so the protocol's own cost can be measured on the same host. Empty (default) = off.
+    /// </summary>
+    public string BenchmarkNoOpUserPrefix { get; init; } = "";
+
     /// <summary>Tokens handed out by the public page endpoint, per client address per minute.</summary>
     public int PageTokensPerMinute { get; init; } = 30;
 }

@@ -34,6 +34,10 @@ public sealed class DirectLineTokens
     private readonly TimeProvider clock;
     private readonly TimeSpan lifetime;
 
+    // Every post and poll presents the same token again; verifying its signature each time costs more than the
+    // rest of the request. Verified tokens are remembered until they expire.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> verified = new(StringComparer.Ordinal);
+
     public DirectLineTokens(DirectLineOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -79,6 +83,15 @@ public sealed class DirectLineTokens
         {
             return new Caller(TokenStatus.Valid, IsSecret: true);
         }
+        if (verified.TryGetValue(bearer, out var known))
+        {
+            if (known.Expires > clock.GetUtcNow())
+            {
+                return known.Caller;
+            }
+            verified.TryRemove(bearer, out _);
+            return new Caller(TokenStatus.Expired);
+        }
         var result = await handler.ValidateTokenAsync(bearer, new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -98,9 +111,17 @@ public sealed class DirectLineTokens
         }
         var conversation = result.Claims.TryGetValue(ConversationClaim, out var c) ? c as string : null;
         var user = result.Claims.TryGetValue(UserClaim, out var u) ? u as string : null;
-        return conversation is null || user is null
-            ? new Caller(TokenStatus.Invalid)
-            : new Caller(TokenStatus.Valid, ConversationId: conversation, UserId: user);
+        if (conversation is null || user is null)
+        {
+            return new Caller(TokenStatus.Invalid);
+        }
+        var caller = new Caller(TokenStatus.Valid, ConversationId: conversation, UserId: user);
+        if (verified.Count > 100_000)
+        {
+            verified.Clear();
+        }
+        verified[bearer] = (caller, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
+        return caller;
     }
 
     private static string RandomString(int length)

@@ -47,6 +47,36 @@ public sealed class KnowledgeIndex : IDisposable
         ById = documents.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = Similarity };
+        Corrector = new SpellingCorrector(FieldTerms(IndexFields.Title).Concat(FieldTerms(IndexFields.Body)));
+        foreach (var field in new[] { IndexFields.Title, IndexFields.TitleBigrams, IndexFields.Body, IndexFields.BodyBigrams })
+        {
+            foreach (var text in FieldTerms(field))
+            {
+                var term = new Term(field, text);
+                termStates[(field, text)] = (term, TermContext.Build(reader.Context, term));
+            }
+        }
+    }
+
+    // Term lookups resolved once at build time: a TermQuery given its TermContext skips the terms-dictionary
+    // seek that otherwise dominates the cost (and garbage) of every query. Terms absent here match nothing.
+    private readonly Dictionary<(string Field, string Text), (Term Term, TermContext Context)> termStates = [];
+
+    /// <summary>Typo and Telex correction against the syllables this index contains.</summary>
+    public SpellingCorrector Corrector { get; }
+
+    private IEnumerable<string> FieldTerms(string field)
+    {
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is null)
+        {
+            yield break;
+        }
+        var iterator = terms.GetEnumerator();
+        while (iterator.MoveNext())
+        {
+            yield return iterator.Term.Utf8ToString();
+        }
     }
 
     private static readonly BM25Similarity Similarity = new(1.2f, 0.75f);
@@ -116,10 +146,8 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>How many units contain the folded term in the title or body field.</summary>
     public int DocumentFrequency(string foldedTerm) =>
-        reader.DocFreq(new Term(IndexFields.Title, foldedTerm)) + reader.DocFreq(new Term(IndexFields.Body, foldedTerm));
-
-    public bool ContainsBigram(string foldedBigram) =>
-        reader.DocFreq(new Term(IndexFields.TitleBigrams, foldedBigram)) + reader.DocFreq(new Term(IndexFields.BodyBigrams, foldedBigram)) > 0;
+        (termStates.TryGetValue((IndexFields.Title, foldedTerm), out var title) ? title.Context.DocFreq : 0)
+        + (termStates.TryGetValue((IndexFields.Body, foldedTerm), out var body) ? body.Context.DocFreq : 0);
 
     public IReadOnlyList<UnitHit> Search(AnalyzedQuery query, int maxUnits = 40)
     {
@@ -128,7 +156,11 @@ public sealed class KnowledgeIndex : IDisposable
         {
             return [];
         }
-        var top = searcher.Search(luceneQuery, maxUnits);
+        // An in-order collector makes Lucene score with a priority queue instead of BooleanScorer's 2,048-bucket
+        // table, which was most of the garbage of a query.
+        var collector = TopScoreDocCollector.Create(maxUnits, docsScoredInOrder: true);
+        searcher.Search(luceneQuery, collector);
+        var top = collector.GetTopDocs();
         var hits = new List<UnitHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
@@ -139,12 +171,15 @@ public sealed class KnowledgeIndex : IDisposable
 
     private BooleanQuery BuildQuery(AnalyzedQuery query)
     {
-        var boolean = new BooleanQuery(disableCoord: true);
+        // One clause per (field, term) with the highest weight asked for: a flat query, no duplicates. Query cost
+        // in Lucene 4.8 grows with the number of clauses, so synonyms and corrections must not multiply them.
+        var clauses = new Dictionary<(string Field, string Term), float>();
         void Add(string field, string term, float boost)
         {
-            if (boolean.Clauses.Count < BooleanQuery.MaxClauseCount)
+            var key = (field, term);
+            if (!clauses.TryGetValue(key, out var existing) || existing < boost)
             {
-                boolean.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                clauses[key] = boost;
             }
         }
 
@@ -157,12 +192,14 @@ public sealed class KnowledgeIndex : IDisposable
                 Add(IndexFields.Title, term.Accented, weights.Title * weights.AccentBonus);
                 Add(IndexFields.Body, term.Accented, weights.Body * weights.AccentBonus);
             }
-            else if (term.Folded.Length >= 4 && DocumentFrequency(term.Folded) == 0)
+            else
             {
-                // Typos: only for words the index has never seen, so real words are not flooded with neighbours.
-                var edits = term.Folded.Length >= 8 ? 2 : 1;
-                boolean.Add(new FuzzyQuery(new Term(IndexFields.Title, term.Folded), edits, 1) { Boost = weights.Title * weights.Fuzzy }, Occur.SHOULD);
-                boolean.Add(new FuzzyQuery(new Term(IndexFields.Body, term.Folded), edits, 1) { Boost = weights.Body * weights.Fuzzy }, Occur.SHOULD);
+                // Typos and Telex leftovers: only for words the index has never seen.
+                foreach (var corrected in Corrector.Correct(term.Folded))
+                {
+                    Add(IndexFields.Title, corrected, weights.Title * weights.Fuzzy);
+                    Add(IndexFields.Body, corrected, weights.Body * weights.Fuzzy);
+                }
             }
         }
         foreach (var bigram in query.Bigrams)
@@ -179,7 +216,15 @@ public sealed class KnowledgeIndex : IDisposable
             for (var i = 0; i + 1 < expansion.Length; i++)
             {
                 Add(IndexFields.TitleBigrams, expansion[i] + " " + expansion[i + 1], weights.TitleBigram * weights.Expansion);
-                Add(IndexFields.BodyBigrams, expansion[i] + " " + expansion[i + 1], weights.BodyBigram * weights.Expansion);
+            }
+        }
+
+        var boolean = new BooleanQuery(disableCoord: true);
+        foreach (var ((field, term), boost) in clauses)
+        {
+            if (boolean.Clauses.Count < BooleanQuery.MaxClauseCount && termStates.TryGetValue((field, term), out var state))
+            {
+                boolean.Add(new TermQuery(state.Term, state.Context) { Boost = boost }, Occur.SHOULD);
             }
         }
         return boolean;

@@ -21,6 +21,12 @@ public sealed record AnalyzedQuery
     public required IReadOnlyList<Expansion> Expansions { get; init; }
 
     public bool TypedWithDiacritics { get; init; }
+
+    /// <summary>The facet the question asks about (fee, time limit, ...), or null for a general question.</summary>
+    public string? Facet { get; init; }
+
+    /// <summary>Which syllables were facet cues ("lệ phí", "bao lâu") rather than words naming the topic.</summary>
+    public IReadOnlyList<bool> CuePositions { get; init; } = [];
 }
 
 /// <summary>A content syllable and its position among <see cref="AnalyzedQuery.Syllables"/>.</summary>

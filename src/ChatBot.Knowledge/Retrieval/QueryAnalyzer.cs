@@ -53,6 +53,7 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
                 bigrams.Add(folded[i] + " " + folded[i + 1]);
             }
         }
+        var facet = FacetDetector.Analyze(folded);
         return new AnalyzedQuery
         {
             Text = text,
@@ -60,20 +61,26 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
             Folded = folded,
             ContentTerms = content,
             Bigrams = bigrams,
-            Expansions = Expand(folded),
+            Expansions = Expand(folded, facet.CuePositions),
             TypedWithDiacritics = content.Any(t => t.HasDiacritics),
+            Facet = facet.Facet,
+            CuePositions = facet.CuePositions,
         };
     }
 
     private static bool IsFiller(string accented, string folded) =>
         accented == folded ? FoldedFillers.Contains(folded) : AccentedFillers.Contains(accented);
 
-    private List<Expansion> Expand(IReadOnlyList<string> folded)
+    /// <summary>
+    /// Equivalent terms for the lexicon terms the question contains. Terms that are only facet cues ("bao nhiêu
+    /// tiền") are not expanded: they say what is asked, not about which procedure, and each expansion costs clauses.
+    /// </summary>
+    private List<Expansion> Expand(IReadOnlyList<string> folded, IReadOnlyList<bool> cuePositions)
     {
         var expansions = new List<Expansion>();
         foreach (var group in lexicon.Groups)
         {
-            var matched = group.FirstOrDefault(term => ContainsSequence(folded, term));
+            var matched = group.FirstOrDefault(term => IndexOf(folded, term) is var at && at >= 0 && !AllCues(cuePositions, at, term.Length));
             if (matched is not null)
             {
                 expansions.AddRange(group.Where(term => !ContainsSequence(folded, term)).Select(term => new Expansion(matched, term)));
@@ -82,7 +89,21 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         return expansions;
     }
 
-    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle)
+    private static bool AllCues(IReadOnlyList<bool> cuePositions, int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            if (!cuePositions[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle) => IndexOf(haystack, needle) >= 0;
+
+    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle)
     {
         for (var start = 0; start + needle.Length <= haystack.Count; start++)
         {
@@ -93,9 +114,9 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
             }
             if (match)
             {
-                return true;
+                return start;
             }
         }
-        return false;
+        return -1;
     }
 }

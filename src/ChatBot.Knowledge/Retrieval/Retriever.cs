@@ -67,13 +67,12 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
         {
             candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
         }
-        var facet = FacetDetector.Analyze(query.Folded);
-        var topicTerms = query.ContentTerms.Where(t => !facet.CuePositions[t.Position]).ToList();
+        var topicTerms = query.ContentTerms.Where(t => !query.CuePositions[t.Position]).ToList();
         return new RetrievalResult
         {
             Query = query,
             Candidates = candidates,
-            Facet = facet.Facet,
+            Facet = query.Facet,
             Coverage = candidates.Count == 0 ? 0 : Coverage(query.ContentTerms, query, vocabulary.Of(candidates[0].Document.Id)),
             NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
             TopicTerms = topicTerms,
