@@ -26,7 +26,9 @@ internal static class EvalCommand
         var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
             ?? throw new CliUsageException("usage: chatbot eval FILE [--errors]");
         var items = Load(file);
-        using var host = CliApp.BuildHost(record: false);
+        // Settings after the file override configuration, e.g. --Assistant:MinNameCoverage 0.4.
+        var overrides = args.SkipWhile(a => a != file).Skip(1).Where(a => a != "--errors").ToArray();
+        using var host = CliApp.BuildHost(record: false, overrides);
         var knowledge = host.Services.GetRequiredService<KnowledgeBase>();
         var state = knowledge.Reload();
         var conversations = host.Services.GetRequiredService<ConversationService>();

@@ -5,6 +5,7 @@ using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
 using ChatBot.Knowledge;
 using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Ranking;
 using ChatBot.Knowledge.Retrieval;
 
 namespace ChatBot.Conversation;
@@ -52,7 +53,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
         }
 
-        var retrieval = knowledge.Retriever.Retrieve(text);
+        var retrieval = Rerank(knowledge.Retriever.Retrieve(text));
         var chosen = ChooseOption(state, folded, knowledge);
         if (chosen is not null)
         {
@@ -80,11 +81,43 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
 
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    private bool IsConfident(RetrievalResult r) =>
-        r.Top is not null
-        && r.Top.Score >= options.MinScore
-        && r.Coverage >= options.MinCoverage
-        && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
+    /// <summary>
+    /// Answer when the words line up (the best document covers the question's topic words) or when the intent
+    /// classifier independently picks the same document; never when the classifier calls it out of scope.
+    /// </summary>
+    private bool IsConfident(RetrievalResult r)
+    {
+        if (r.Top is null || r.Top.Score < options.MinScore)
+        {
+            return false;
+        }
+        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
+        if (intent is { Id: IntentClassifier.None } && intent.Probability >= options.MaxNoneProbability)
+        {
+            return false;
+        }
+        var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
+        var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
+        return lexical || agrees;
+    }
+
+    /// <summary>Moves a document the classifier is sure of to the top when retrieval found it too.</summary>
+    private RetrievalResult Rerank(RetrievalResult r)
+    {
+        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
+        if (intent is null || intent.Id == IntentClassifier.None || intent.Probability < options.PromoteIntentProbability || r.Top?.Document.Id == intent.Id)
+        {
+            return r;
+        }
+        var promoted = r.Candidates.FirstOrDefault(c => c.Document.Id == intent.Id);
+        if (promoted is null)
+        {
+            return r;
+        }
+        var top = r.Candidates[0].Score;
+        var reordered = r.Candidates.Where(c => c != promoted).Prepend(promoted with { Score = Math.Max(promoted.Score, top * options.ClarifyMargin * 1.01) }).ToList();
+        return r with { Candidates = reordered };
+    }
 
     /// <summary>
     /// A follow-up names no new topic: its words are facet cues and fillers ("còn lệ phí thì sao?"), or it is

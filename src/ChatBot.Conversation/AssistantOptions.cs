@@ -21,6 +21,15 @@ public sealed record AssistantOptions
     /// <summary>Minimum BM25 score of the best unit.</summary>
     public double MinScore { get; init; } = 3.0;
 
+    /// <summary>The intent classifier agreeing with retrieval at this probability is enough to answer.</summary>
+    public double MinIntentProbability { get; init; } = 0.3;
+
+    /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
+    public double MaxNoneProbability { get; init; } = 0.45;
+
+    /// <summary>A document the classifier is this sure of moves to the top if retrieval found it at all.</summary>
+    public double PromoteIntentProbability { get; init; } = 0.5;
+
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;
 }

@@ -102,7 +102,8 @@ public sealed class KnowledgeBase : IDisposable
             problems.AddRange(KnowledgeLoader.CheckCollection(documents, folder.CatalogueIds));
             var unique = documents.GroupBy(d => d.Id).Select(g => g.First()).ToList();
             var index = KnowledgeIndex.Build(unique, options.Weights);
-            var retriever = new Retriever(index, new QueryAnalyzer(folder.Lexicon), new DocumentVocabulary(unique));
+            var classifier = Ranking.IntentClassifier.Train(unique, folder.OutOfScope);
+            var retriever = new Retriever(index, new QueryAnalyzer(folder.Lexicon), new DocumentVocabulary(unique), classifier);
             // Warm-up: the first query pays for JIT and Lucene's lazy structures.
             retriever.Retrieve("đăng ký khai sinh");
             var state = new KnowledgeState(unique, retriever, problems, folder.CatalogueIds, clock.GetUtcNow(), clock.GetElapsedTime(started));

@@ -30,6 +30,7 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
     public const string FaqFolder = "faq";
     public const string LexiconFile = "lexicon/synonyms.yaml";
     public const string CatalogueFile = "catalogue-ids.txt";
+    public const string OutOfScopeFile = "lexicon/out-of-scope.yaml";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -58,10 +59,22 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
     }
 
     /// <summary>The lexicon and catalogue id list of a folder, without the documents.</summary>
-    public (Lexicon Lexicon, IReadOnlyList<string> CatalogueIds, IReadOnlyList<KnowledgeProblem> Problems) LoadFolderMetadata(string root)
+    public (Lexicon Lexicon, IReadOnlyList<string> CatalogueIds, IReadOnlyList<string> OutOfScope, IReadOnlyList<KnowledgeProblem> Problems) LoadFolderMetadata(string root)
     {
         var problems = new List<KnowledgeProblem>();
-        return (LoadLexicon(root, problems), LoadCatalogue(root, problems), problems);
+        return (LoadLexicon(root, problems), LoadCatalogue(root, problems), LoadOutOfScope(root, problems), problems);
+    }
+
+    /// <summary>Examples of questions the bot must decline (lexicon/out-of-scope.yaml, list 'examples').</summary>
+    private static List<string> LoadOutOfScope(string root, List<KnowledgeProblem> problems)
+    {
+        var path = System.IO.Path.Combine(root, OutOfScopeFile);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        var fields = YamlFields.Parse(File.ReadAllText(path, StrictUtf8), OutOfScopeFile, 0, problems);
+        return fields is null ? [] : fields.List("examples", required: true).ToList();
     }
 
     /// <summary>The files that hold documents, relative to the root, in a stable order.</summary>

@@ -16,7 +16,8 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         "muốn", "được", "không", "có", "ở", "đâu", "hỏi", "xin", "giúp", "những", "các", "phải", "nên",
         "rồi", "đã", "sẽ", "đang", "bị", "vì", "nếu", "khi", "thủ", "tục", "cho", "bạn", "hay", "ra", "vô", "vào",
         "lên", "đi", "như", "hả", "hở", "nhỉ", "à", "ư", "chứ", "luôn", "ai", "bây", "đây", "mấy", "nhiêu", "thể",
-        "biết", "gồm", "cũng", "vẫn", "còn", "nữa", "ạh", "dạ", "vâng", "ừ",
+        "biết", "gồm", "cũng", "vẫn", "còn", "nữa", "ạh", "dạ", "vâng", "ừ", "hông", "hổng", "nè", "nhen", "nghen", "hen",
+        "thế", "nào",
     };
 
     // Only folded forms that no content word of this domain shares: "ho" (hộ), "the" (thẻ), "lai" (lái),
@@ -26,7 +27,10 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         "toi", "em", "ong", "bac", "a", "oi", "nhe", "vay", "thi", "la", "voi", "cua", "nay", "kia", "ay", "nao",
         "gi", "j", "lam", "muon", "duoc", "dc", "khong", "ko", "k", "o", "xin", "giup", "nhung", "cac", "phai",
         "nen", "roi", "se", "bi", "vi", "neu", "khi", "thu", "tuc", "ad", "admin", "hay", "vao", "len", "nhu", "ha",
-        "nhi", "luon", "ai", "nhieu", "biet", "gom", "nua", "mik", "mk", "t", "e", "ntn", "cho", "ad", "da", "vang",
+        "nhi", "luon", "ai", "nhieu", "biet", "gom", "nua", "mik", "mk", "t", "e", "ntn", "cho", "da", "vang",
+        // Chat particles and shorthand: "z", "v", "dzay" (vậy), "hong"/"hem" (không), "mn" (mọi người), "ak", "ne".
+        "z", "v", "dzay", "zay", "hong", "hem", "hok", "mn", "ak", "ah", "ne", "nhen", "nghen", "ui", "oh", "uh", "ok",
+        "oke", "okie", "vs", "m", "b", "r", "ng", "lun",
     };
 
     public Lexicon Lexicon => lexicon;

@@ -24,6 +24,12 @@ public sealed record RetrievalResult
     /// <summary>Content words that are neither fillers nor facet cues: what the question is about.</summary>
     public IReadOnlyList<QueryTerm> TopicTerms { get; init; } = [];
 
+    /// <summary>The intent classifier's best guesses (document ids or "none"), best first.</summary>
+    public IReadOnlyList<Ranking.IntentGuess> Intents { get; init; } = [];
+
+    /// <summary>The classifier's probability that the question is out of scope.</summary>
+    public double NoneProbability => Intents.FirstOrDefault(i => i.Id == Ranking.IntentClassifier.None)?.Probability ?? 0;
+
     public DocumentCandidate? Top => Candidates.Count > 0 ? Candidates[0] : null;
 
     /// <summary>Top score over the runner-up's; near 1 means two documents fit about equally.</summary>
@@ -36,7 +42,7 @@ public sealed record RetrievalResult
 }
 
 /// <summary>Ranks knowledge documents for a question over one immutable index.</summary>
-public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, DocumentVocabulary vocabulary)
+public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, DocumentVocabulary vocabulary, Ranking.IntentClassifier? classifier = null)
 {
     public KnowledgeIndex Index => index;
 
@@ -68,6 +74,7 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
         }
         var topicTerms = query.ContentTerms.Where(t => !query.CuePositions[t.Position]).ToList();
+        var intents = classifier is null || query.ContentTerms.Count == 0 ? [] : classifier.Predict(query.Folded, 4);
         return new RetrievalResult
         {
             Query = query,
@@ -76,6 +83,7 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             Coverage = candidates.Count == 0 ? 0 : Coverage(query.ContentTerms, query, vocabulary.Of(candidates[0].Document.Id)),
             NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
             TopicTerms = topicTerms,
+            Intents = intents,
         };
     }
 
@@ -103,7 +111,14 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
     {
         var n = Math.Max(index.UnitCount, 1);
         var df = index.DocumentFrequency(folded);
-        // Unknown words weigh like rare words: a question full of them is probably out of scope.
+        if (df == 0)
+        {
+            // Words the knowledge never uses (slang, names, typos beyond repair) count, but less than the rarest
+            // real word: a question made only of them is out of scope, one stray word is not.
+            return UnknownWordWeight;
+        }
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
+
+    private const double UnknownWordWeight = 2.0;
 }
