@@ -217,7 +217,7 @@ internal sealed record AnswerSource(string Id, string? Facet, string Title, stri
 /// <summary>Drops records: `ask` without --record must not fill the office's database with test questions.</summary>
 internal sealed class DiscardQuestionStore : IQuestionStore
 {
-    public Task SaveAsync(IReadOnlyList<QuestionRecord> records, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task SaveAsync(IReadOnlyList<QuestionRecord> records, bool mayRepeat, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyList<QuestionRecord>> ListAsync(QuestionQuery query, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<QuestionRecord>>([]);
 

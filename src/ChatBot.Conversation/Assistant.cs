@@ -45,6 +45,10 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             case SocialIntent.Handoff:
                 return (Simple(AnswerKinds.Handoff, prompts.Render("handoff", officeValues), [], Record(input, text, AnswerKinds.Handoff, reason: "asked-for-staff", documentId: state.TopicId)), next);
+            case SocialIntent.OthersData:
+                return (NoAnswer(input, text, null, "others-personal-data"), next);
+            case SocialIntent.Injection:
+                return (NoAnswer(input, text, null, "instruction-injection"), next);
             case SocialIntent.Greeting:
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
             case SocialIntent.Thanks:
@@ -62,7 +66,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
 
         var confident = IsConfident(retrieval);
         var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
-        if (topic is not null && IsFollowUp(retrieval, confident))
+        if (topic is not null && IsFollowUp(retrieval, confident, topic, knowledge))
         {
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
         }
@@ -120,11 +124,28 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     }
 
     /// <summary>
-    /// A follow-up names no new topic: its words are facet cues and fillers ("còn lệ phí thì sao?"), or it is
-    /// too weak to stand on its own but asks about a facet.
+    /// A follow-up names no new topic: its words are facet cues and fillers ("còn lệ phí thì sao?"); or it asks
+    /// about a facet and the conversation's procedure explains its words at least as well as any other ("mấy ngày
+    /// thì có giấy?"); or it is too weak to stand on its own but asks about a facet.
     /// </summary>
-    private static bool IsFollowUp(RetrievalResult r, bool confident) =>
-        r.TopicTerms.Count == 0 || (!confident && r.Facet is not null);
+    private static bool IsFollowUp(RetrievalResult r, bool confident, KnowledgeDocument topic, KnowledgeState knowledge)
+    {
+        var topicWords = r.TopicTerms.Where(t => !FollowUpWords.Contains(t.Folded)).ToList();
+        if (topicWords.Count == 0 || (!confident && r.Facet is not null))
+        {
+            return true;
+        }
+        if (r.Facet is null || r.Top is null || r.Top.Document.Id == topic.Id)
+        {
+            return r.Top?.Document.Id == topic.Id && r.Facet is not null;
+        }
+        var staying = knowledge.Retriever.NameCoverage(topicWords, r.Query, topic.Id);
+        var switching = knowledge.Retriever.NameCoverage(topicWords, r.Query, r.Top.Document.Id);
+        return staying >= switching;
+    }
+
+    /// <summary>Words of a follow-up that name no topic: "thì sao", "còn", "vậy", "thế", "nữa".</summary>
+    private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal) { "sao", "con", "vay", "the", "nua", "thi", "giay", "do", "nay", "cai" };
 
     private static bool StartsLikeFollowUp(IReadOnlyList<string> folded) =>
         folded.Count > 0 && folded.Count <= 6 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
@@ -244,7 +265,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         Record = Record(input, text, AnswerKinds.Clarify, retrieval, reason: "ambiguous"),
     };
 
-    private TurnOutput NoAnswer(TurnInput input, string text, RetrievalResult retrieval, string reason) => new()
+    private TurnOutput NoAnswer(TurnInput input, string text, RetrievalResult? retrieval, string reason) => new()
     {
         Kind = AnswerKinds.NoAnswer,
         Messages = [new BotMessage(prompts.Render("no-answer", officeValues), prompts.Labels.NoAnswer)],

@@ -22,7 +22,7 @@ public sealed record AssistantOptions
     public double MinScore { get; init; } = 3.0;
 
     /// <summary>The intent classifier agreeing with retrieval at this probability is enough to answer.</summary>
-    public double MinIntentProbability { get; init; } = 0.3;
+    public double MinIntentProbability { get; init; } = 0.2;
 
     /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
     public double MaxNoneProbability { get; init; } = 0.45;

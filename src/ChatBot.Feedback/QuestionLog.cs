@@ -83,7 +83,7 @@ public sealed class QuestionLog(IQuestionStore store, QuestionLogOptions options
                 {
                     return;
                 }
-                if (!await TrySaveAsync(batch, cancellationToken).ConfigureAwait(false))
+                if (!await TrySaveAsync(batch, mayRepeat: false, cancellationToken).ConfigureAwait(false))
                 {
                     Spool(batch);
                 }
@@ -96,13 +96,13 @@ public sealed class QuestionLog(IQuestionStore store, QuestionLogOptions options
         }
     }
 
-    private async Task<bool> TrySaveAsync(IReadOnlyList<QuestionRecord> batch, CancellationToken cancellationToken)
+    private async Task<bool> TrySaveAsync(IReadOnlyList<QuestionRecord> batch, bool mayRepeat, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             try
             {
-                await store.SaveAsync(batch, cancellationToken).ConfigureAwait(false);
+                await store.SaveAsync(batch, mayRepeat, cancellationToken).ConfigureAwait(false);
                 return true;
             }
 #pragma warning disable CA1031 // Any storage failure must divert records to the spool, never drop them.
@@ -146,7 +146,7 @@ public sealed class QuestionLog(IQuestionStore store, QuestionLogOptions options
             lines = File.ReadAllLines(SpoolFile);
         }
         var records = lines.Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<QuestionRecord>(l, Json)!).ToList();
-        if (records.Count == 0 || !await TrySaveAsync(records, cancellationToken).ConfigureAwait(false))
+        if (records.Count == 0 || !await TrySaveAsync(records, mayRepeat: true, cancellationToken).ConfigureAwait(false))
         {
             return 0;
         }

@@ -40,7 +40,8 @@ public sealed record QuestionRecord
 /// <summary>Where question records are kept (a database in production).</summary>
 public interface IQuestionStore
 {
-    Task SaveAsync(IReadOnlyList<QuestionRecord> records, CancellationToken cancellationToken);
+    /// <param name="mayRepeat">The batch may hold records stored before (a spool replay): skip those.</param>
+    Task SaveAsync(IReadOnlyList<QuestionRecord> records, bool mayRepeat, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuestionRecord>> ListAsync(QuestionQuery query, CancellationToken cancellationToken);
 

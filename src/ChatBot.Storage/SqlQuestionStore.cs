@@ -9,13 +9,19 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task SaveAsync(IReadOnlyList<QuestionRecord> records, CancellationToken cancellationToken)
+    public async Task SaveAsync(IReadOnlyList<QuestionRecord> records, bool mayRepeat, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var ids = records.Select(r => r.Id).ToList();
-        // Replayed spool records may already be stored: writes are idempotent by id.
-        var existing = await db.Questions.Where(q => ids.Contains(q.Id)).Select(q => q.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        db.Questions.AddRange(records.Where(r => !existing.Contains(r.Id)).DistinctBy(r => r.Id).Select(ToEntity));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        IEnumerable<QuestionRecord> fresh = records.DistinctBy(r => r.Id);
+        if (mayRepeat)
+        {
+            // Replayed spool records may already be stored: writes are idempotent by id.
+            var ids = records.Select(r => r.Id).ToList();
+            var existing = (await db.Questions.Where(q => ids.Contains(q.Id)).Select(q => q.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+            fresh = fresh.Where(r => !existing.Contains(r.Id));
+        }
+        db.Questions.AddRange(fresh.Select(ToEntity));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -9,6 +9,12 @@ public enum SocialIntent
     Thanks,
     AboutBot,
     Handoff,
+
+    /// <summary>Asks for someone else's personal data; never answered.</summary>
+    OthersData,
+
+    /// <summary>Tries to change the bot's instructions; never followed.</summary>
+    Injection,
 }
 
 /// <summary>
@@ -19,6 +25,8 @@ public static class Intents
 {
     private static readonly (SocialIntent Intent, string[] Phrases)[] Table =
     [
+        (SocialIntent.Injection, ["bo qua moi huong dan", "bo qua huong dan", "bo qua cac huong dan", "bo qua tat ca", "ignore previous", "ignore all", "ignore the above", "system prompt", "developer mode", "you are now", "dong vai", "jailbreak", "prompt he thong", "tiet lo cau hinh", "in ra cau hinh", "api key", "khong phai tuan theo", "quen het quy tac"]),
+        (SocialIntent.OthersData, ["cua nguoi khac", "cua hang xom", "nha hang xom", "danh sach nguoi", "so dien thoai cua chi", "so dien thoai cua anh", "so dien thoai cua ong", "so dien thoai cua ba", "dia chi nha cua", "dia chi nha va", "nha o dau vo con", "vo con lam gi", "mat khau vneid cua", "mat khau cua bo", "mat khau cua me", "mat khau cua chong", "mat khau cua vo", "so can cuoc cua", "so cccd cua", "thong tin ca nhan cua", "tien an cua", "co tien an khong", "ma khong can", "khong can anh ay biet", "khong can chi ay biet"]),
         (SocialIntent.Handoff, ["gap can bo", "gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "chuyen cho can bo", "tu van vien", "can bo tu van", "nhan vien ho tro", "gap truc tiep can bo", "lien he can bo", "muon gap can bo", "goi can bo"]),
         (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu"]),
         (SocialIntent.AboutBot, ["ban la ai", "may la ai", "ban ten gi", "ban ten la gi", "ai dang tra loi", "ban la nguoi hay may", "ban la robot", "ban la bot", "em la ai", "la ai vay", "ban la gi", "ban lam duoc gi", "ban giup duoc gi", "ban biet lam gi"]),
@@ -47,7 +55,7 @@ public static class Intents
                 {
                     continue;
                 }
-                if (intent == SocialIntent.Handoff)
+                if (intent is SocialIntent.Handoff or SocialIntent.OthersData or SocialIntent.Injection)
                 {
                     return intent;
                 }

@@ -87,6 +87,10 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
         };
     }
 
+    /// <summary>How much of the given terms a document's name (title, phrasings, summary) explains.</summary>
+    public double NameCoverage(IReadOnlyList<QueryTerm> terms, AnalyzedQuery query, string documentId) =>
+        Coverage(terms, query, vocabulary.NameOf(documentId));
+
     /// <summary>IDF-weighted share of the terms that the word set contains (exactly or via a synonym).</summary>
     public double Coverage(IReadOnlyList<QueryTerm> terms, AnalyzedQuery query, IReadOnlySet<string> words)
     {
