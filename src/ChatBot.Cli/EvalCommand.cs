@@ -33,10 +33,13 @@ internal static class EvalCommand
         var state = knowledge.Reload();
         var conversations = host.Services.GetRequiredService<ConversationService>();
 
-        // Warm up both systems so JIT does not count as answer time.
-        conversations.Handle(CliApp.Input("warm-up", "làm giấy khai sinh cần gì"));
+        // Warm up both systems on the whole set first, so JIT compilation does not count as answer time.
         using var baseline = new BaselineRetriever(state.Documents);
-        baseline.Search("làm giấy khai sinh cần gì");
+        foreach (var item in items)
+        {
+            conversations.Handle(CliApp.Input("warm-up", item.Q));
+            baseline.Search(item.Q);
+        }
 
         var ours = new List<EvalOutcome>();
         var plain = new List<EvalOutcome>();

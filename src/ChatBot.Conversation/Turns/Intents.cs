@@ -69,22 +69,7 @@ public static class Intents
         return SocialIntent.None;
     }
 
-    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle)
-    {
-        for (var start = 0; start + needle.Length <= haystack.Count; start++)
-        {
-            var match = true;
-            for (var j = 0; j < needle.Length && match; j++)
-            {
-                match = haystack[start + j] == needle[j];
-            }
-            if (match)
-            {
-                return start;
-            }
-        }
-        return -1;
-    }
+    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle);
 
     public static IReadOnlyList<string> Fold(string text) => VietnameseText.FoldedSyllables(text);
 }

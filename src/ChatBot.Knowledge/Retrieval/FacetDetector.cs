@@ -22,20 +22,12 @@ public static class FacetDetector
         foreach (var (facet, cue, weight) in CueTable)
         {
             var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            for (var start = 0; start + words.Length <= foldedSyllables.Count; start++)
+            for (var start = VietnameseText.IndexOfPhrase(foldedSyllables, words); start >= 0; start = VietnameseText.IndexOfPhrase(foldedSyllables, words, start + 1))
             {
-                var match = true;
-                for (var j = 0; j < words.Length && match; j++)
+                scores[facet] = Math.Max(scores.GetValueOrDefault(facet), weight * words.Length);
+                for (var j = 0; j < words.Length; j++)
                 {
-                    match = foldedSyllables[start + j] == words[j];
-                }
-                if (match)
-                {
-                    scores[facet] = Math.Max(scores.GetValueOrDefault(facet), weight * words.Length);
-                    for (var j = 0; j < words.Length; j++)
-                    {
-                        cueMask[start + j] = true;
-                    }
+                    cueMask[start + j] = true;
                 }
             }
         }

@@ -105,22 +105,7 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         return true;
     }
 
-    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle) => IndexOf(haystack, needle) >= 0;
+    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle) >= 0;
 
-    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle)
-    {
-        for (var start = 0; start + needle.Length <= haystack.Count; start++)
-        {
-            var match = true;
-            for (var j = 0; j < needle.Length && match; j++)
-            {
-                match = haystack[start + j] == needle[j];
-            }
-            if (match)
-            {
-                return start;
-            }
-        }
-        return -1;
-    }
+    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle);
 }

@@ -110,6 +110,26 @@ public static class VietnameseText
     /// <summary>Folded syllables: the form an unaccented question and an accented document share.</summary>
     public static IReadOnlyList<string> FoldedSyllables(string text) => Syllables(text).Select(Fold).ToList();
 
+    /// <summary>Where a run of syllables (a phrase) starts in a question's syllables, or -1.</summary>
+    public static int IndexOfPhrase(IReadOnlyList<string> syllables, IReadOnlyList<string> phrase, int from = 0)
+    {
+        ArgumentNullException.ThrowIfNull(syllables);
+        ArgumentNullException.ThrowIfNull(phrase);
+        for (var start = from; start + phrase.Count <= syllables.Count; start++)
+        {
+            var match = true;
+            for (var j = 0; j < phrase.Count && match; j++)
+            {
+                match = syllables[start + j] == phrase[j];
+            }
+            if (match)
+            {
+                return start;
+            }
+        }
+        return -1;
+    }
+
     public static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
