@@ -233,8 +233,8 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
 
     private static string OnlineNote(KnowledgeDocument document, SourceLink link) => document.Online switch
     {
-        "toan-trinh" => $"💻 Thủ tục này làm được **trực tuyến toàn trình**: [{link.Title}]({link.Url})",
-        "mot-phan" => $"💻 Thủ tục này nộp được **trực tuyến một phần** (nộp hồ sơ trên mạng, có bước phải đến cơ quan): [{link.Title}]({link.Url})",
+        "toan-trinh" => $"Thủ tục này làm được **trực tuyến toàn trình**: [{link.Title}]({link.Url})",
+        "mot-phan" => $"Thủ tục này nộp được **trực tuyến một phần** (nộp hồ sơ trên mạng, có bước phải đến cơ quan): [{link.Title}]({link.Url})",
         _ => "",
     };
 

@@ -25,7 +25,6 @@ public static class ChatBotApp
         // Direct Line: tokens, conversations, the protocol adapter, CORS for town websites.
         var directLine = builder.Configuration.GetSection("DirectLine").Get<DirectLineOptions>() ?? new DirectLineOptions();
         builder.Services.AddSingleton(directLine);
-        builder.Services.AddOptions<DirectLineOptions>().BindConfiguration("DirectLine");
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<ConversationRegistry>();
         builder.Services.AddSingleton<DirectLineBot>();

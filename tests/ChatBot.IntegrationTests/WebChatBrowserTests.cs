@@ -49,6 +49,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await source.WaitForAsync(new() { Timeout = 20_000 });
         await chat.Locator("strong", new() { HasText = "Đăng ký khai sinh — Hồ sơ cần chuẩn bị" }).First.WaitForAsync();
         Assert.Contains("Nguồn", await chat.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-answer.png") });
 
         // Markup typed by a resident is shown as text, never run.
         await input.FillAsync("<img src=x onerror=alert(1)> xin chao");
@@ -56,7 +57,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await chat.GetByText("<img src=x onerror=alert(1)> xin chao", new() { Exact = true }).First.WaitForAsync(new() { Timeout = 10_000 });
         await page.WaitForTimeoutAsync(500);
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-answer.png"), FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-markup-as-text.png") });
         var text = await chat.InnerTextAsync();
         Assert.DoesNotContain("Đã không gửi được", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Send failed", text, StringComparison.Ordinal);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Host.DirectLine;
 
@@ -74,7 +73,7 @@ public static class DirectLineEndpoints
         return Results.Ok(new ConversationResponse(caller.ConversationId!, tokens.Issue(caller.ConversationId!, caller.UserId!), tokens.ExpiresInSeconds, null));
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokens tokens, ConversationRegistry registry, DirectLineBot bot, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokens tokens, ConversationRegistry registry, DirectLineBot bot, DirectLineOptions options)
     {
         var caller = await CallerAsync(context, tokens).ConfigureAwait(false);
         if (caller.Status != TokenStatus.Valid)
@@ -104,11 +103,11 @@ public static class DirectLineEndpoints
         {
             bot.Greet(conversation);
         }
-        var body = new ConversationResponse(conversation.Id, token, tokens.ExpiresInSeconds, StreamUrl(context, options.Value, conversation.Id, token, null));
+        var body = new ConversationResponse(conversation.Id, token, tokens.ExpiresInSeconds, StreamUrl(context, options, conversation.Id, token, null));
         return started ? Results.Json(body, statusCode: StatusCodes.Status201Created) : Results.Ok(body);
     }
 
-    private static async Task<IResult> ReconnectAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> ReconnectAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, DirectLineOptions options)
     {
         var (conversation, failure) = await AuthorizeAsync(context, conversationId, tokens, registry).ConfigureAwait(false);
         if (failure is not null)
@@ -120,7 +119,7 @@ public static class DirectLineEndpoints
             return BadWatermark();
         }
         var token = tokens.Issue(conversation!.Id, conversation.UserId);
-        return Results.Ok(new ConversationResponse(conversation.Id, token, tokens.ExpiresInSeconds, StreamUrl(context, options.Value, conversation.Id, token, watermark)));
+        return Results.Ok(new ConversationResponse(conversation.Id, token, tokens.ExpiresInSeconds, StreamUrl(context, options, conversation.Id, token, watermark)));
     }
 
     private static async Task<IResult> GetActivitiesAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry)
@@ -137,7 +136,7 @@ public static class DirectLineEndpoints
         return Results.Ok(conversation!.Since(watermark));
     }
 
-    private static async Task<IResult> PostActivityAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, DirectLineBot bot, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> PostActivityAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, DirectLineBot bot, DirectLineOptions options)
     {
         var (conversation, failure) = await AuthorizeAsync(context, conversationId, tokens, registry).ConfigureAwait(false);
         if (failure is not null)
@@ -148,10 +147,10 @@ public static class DirectLineEndpoints
         {
             return Error(StatusCodes.Status415UnsupportedMediaType, "BadArgument", "Send the activity as application/json.");
         }
-        var (text, tooLarge) = await ReadBodyAsync(context.Request, options.Value.MaxActivityChars).ConfigureAwait(false);
+        var (text, tooLarge) = await ReadBodyAsync(context.Request, options.MaxActivityChars).ConfigureAwait(false);
         if (tooLarge)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {options.Value.MaxActivityChars} characters of JSON.");
+            return Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"An activity may be at most {options.MaxActivityChars} characters of JSON.");
         }
         Activity? activity;
         try
@@ -187,14 +186,14 @@ public static class DirectLineEndpoints
         return failure ?? Error(StatusCodes.Status400BadRequest, "NotSupported", "This bot does not accept file uploads; please type the question.");
     }
 
-    private static async Task StreamAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, IOptions<DirectLineOptions> options)
+    private static async Task StreamAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, DirectLineOptions options)
     {
         var caller = await tokens.CheckAsync(context.Request.Query["t"].ToString()).ConfigureAwait(false);
         var failure = caller.Status != TokenStatus.Valid ? Unauthorized(caller)
             : !caller.CanUse(conversationId) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This token belongs to another conversation.")
             : registry.Find(conversationId) is null ? Error(StatusCodes.Status404NotFound, "BadArgument", "Unknown conversation.")
             : !context.WebSockets.IsWebSocketRequest ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL needs a WebSocket upgrade.")
-            : !DirectLineCors.IsAllowedOrigin(options.Value, context.Request.Headers.Origin.ToString()) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not open the stream.")
+            : !DirectLineCors.IsAllowedOrigin(options, context.Request.Headers.Origin.ToString()) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not open the stream.")
             : !TryParseWatermark(context, out _) ? BadWatermark()
             : null;
         if (failure is not null)
