@@ -48,19 +48,29 @@ public sealed class KnowledgeIndex : IDisposable
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = Similarity };
         Corrector = new SpellingCorrector(FieldTerms(IndexFields.Title).Concat(FieldTerms(IndexFields.Body)));
-        foreach (var field in new[] { IndexFields.Title, IndexFields.TitleBigrams, IndexFields.Body, IndexFields.BodyBigrams })
-        {
-            foreach (var text in FieldTerms(field))
-            {
-                var term = new Term(field, text);
-                termStates[(field, text)] = (term, TermContext.Build(reader.Context, term));
-            }
-        }
     }
 
-    // Term lookups resolved once at build time: a TermQuery given its TermContext skips the terms-dictionary
-    // seek that otherwise dominates the cost (and garbage) of every query. Terms absent here match nothing.
-    private readonly Dictionary<(string Field, string Text), (Term Term, TermContext Context)> termStates = [];
+    // Term lookups resolved once and remembered: a TermQuery given its TermContext skips the terms-dictionary
+    // seek that otherwise dominates the cost (and garbage) of every query. Absent terms are remembered as such
+    // (up to a bound, since residents type endless new words).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Text), (Term Term, TermContext Context)?> termStates = new();
+    private const int MaxRememberedTerms = 200_000;
+
+    private (Term Term, TermContext Context)? TermState(string field, string text)
+    {
+        if (termStates.TryGetValue((field, text), out var known))
+        {
+            return known;
+        }
+        var term = new Term(field, text);
+        var context = TermContext.Build(reader.Context, term);
+        (Term, TermContext)? state = context.DocFreq > 0 ? (term, context) : null;
+        if (termStates.Count < MaxRememberedTerms)
+        {
+            termStates[(field, text)] = state;
+        }
+        return state;
+    }
 
     /// <summary>Typo and Telex correction against the syllables this index contains.</summary>
     public SpellingCorrector Corrector { get; }
@@ -146,8 +156,7 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>How many units contain the folded term in the title or body field.</summary>
     public int DocumentFrequency(string foldedTerm) =>
-        (termStates.TryGetValue((IndexFields.Title, foldedTerm), out var title) ? title.Context.DocFreq : 0)
-        + (termStates.TryGetValue((IndexFields.Body, foldedTerm), out var body) ? body.Context.DocFreq : 0);
+        (TermState(IndexFields.Title, foldedTerm)?.Context.DocFreq ?? 0) + (TermState(IndexFields.Body, foldedTerm)?.Context.DocFreq ?? 0);
 
     public IReadOnlyList<UnitHit> Search(AnalyzedQuery query, int maxUnits = 40)
     {
@@ -222,7 +231,7 @@ public sealed class KnowledgeIndex : IDisposable
         var boolean = new BooleanQuery(disableCoord: true);
         foreach (var ((field, term), boost) in clauses)
         {
-            if (boolean.Clauses.Count < BooleanQuery.MaxClauseCount && termStates.TryGetValue((field, term), out var state))
+            if (boolean.Clauses.Count < BooleanQuery.MaxClauseCount && TermState(field, term) is { } state)
             {
                 boolean.Add(new TermQuery(state.Term, state.Context) { Boost = boost }, Occur.SHOULD);
             }
