@@ -75,3 +75,33 @@ public sealed class RetrievalTests : IDisposable
         folder.Dispose();
     }
 }
+
+public sealed class ScoringEquivalenceTests
+{
+    [Fact]
+    public void The_fast_scorer_ranks_and_scores_exactly_like_lucenes_boolean_query()
+    {
+        using var knowledge = new KnowledgeBase(Path.Combine(ChatBot.ServiceDefaults.ContentRoot.Find(), "knowledge"), new KnowledgeOptions { Watch = false });
+        var retriever = knowledge.Reload().Retriever;
+        string[] questions =
+        [
+            "lam giay khai sinh can giay to gi", "lệ phí đổi bằng lái xe bao nhiêu", "mat cccd lam lai o dau",
+            "sổ đỏ lần đầu cần gì", "dang ky tam tru online", "xin chao", "thoi tiet hom nay", "ddawng kys khia sinh",
+        ];
+        foreach (var question in questions)
+        {
+            var query = retriever.Analyzer.Analyze(question);
+            var fast = retriever.Index.Search(query, 10);
+            var lucene = retriever.Index.SearchWithBooleanQuery(query, 10);
+            Assert.Equal(lucene.Count, fast.Count);
+            for (var i = 0; i < fast.Count; i++)
+            {
+                Assert.Equal(lucene[i].Score, fast[i].Score, 3);
+                if (i == 0 || Math.Abs(lucene[i].Score - lucene[i - 1].Score) > 1e-3)
+                {
+                    Assert.Equal((lucene[i].Document.Id, lucene[i].Facet), (fast[i].Document.Id, fast[i].Facet));
+                }
+            }
+        }
+    }
+}

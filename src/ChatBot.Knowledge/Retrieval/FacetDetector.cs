@@ -9,7 +9,7 @@ namespace ChatBot.Knowledge.Retrieval;
 /// </summary>
 public static class FacetDetector
 {
-    private static readonly (string Facet, string Cue, double Weight)[] CueTable = BuildCues();
+    private static readonly (string Facet, string[] Words, double Weight)[] CueTable = BuildCues();
 
     /// <summary>The facet with the strongest cue, or null for a question about the procedure in general.</summary>
     public static string? Detect(IReadOnlyList<string> foldedSyllables) => Analyze(foldedSyllables).Facet;
@@ -19,9 +19,8 @@ public static class FacetDetector
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var cueMask = new bool[foldedSyllables.Count];
-        foreach (var (facet, cue, weight) in CueTable)
+        foreach (var (facet, words, weight) in CueTable)
         {
-            var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             for (var start = VietnameseText.IndexOfPhrase(foldedSyllables, words); start >= 0; start = VietnameseText.IndexOfPhrase(foldedSyllables, words, start + 1))
             {
                 scores[facet] = Math.Max(scores.GetValueOrDefault(facet), weight * words.Length);
@@ -37,7 +36,7 @@ public static class FacetDetector
 
     private static int Order(string facet) => Facets.All.Select((f, i) => (f.Id, i)).First(x => x.Id == facet).i;
 
-    private static (string, string, double)[] BuildCues()
+    private static (string, string[], double)[] BuildCues()
     {
         var table = new (string Facet, double Weight, string[] Cues)[]
         {
@@ -53,7 +52,7 @@ public static class FacetDetector
             (Facets.LegalBasis, 1.3, ["can cu", "luat nao", "nghi dinh", "thong tu nao", "quy dinh nao", "van ban nao", "phap ly", "theo luat", "quy dinh o dau", "dieu may", "dieu nao", "van ban phap luat", "theo thong tu", "theo nghi dinh"]),
         };
         return table
-            .SelectMany(row => row.Cues.Select(cue => (row.Facet, " " + string.Join(' ', VietnameseText.FoldedSyllables(cue)) + " ", row.Weight)))
+            .SelectMany(row => row.Cues.Select(cue => (row.Facet, VietnameseText.FoldedSyllables(cue).ToArray(), row.Weight)))
             .ToArray();
     }
 }
