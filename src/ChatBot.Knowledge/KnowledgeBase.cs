@@ -15,7 +15,7 @@ public sealed record KnowledgeOptions
     /// <summary>Reload the index when files under the folder change.</summary>
     public bool Watch { get; init; } = true;
 
-    public int ReloadDebounceMilliseconds { get; init; } = 300;
+    public int ReloadDebounceMilliseconds { get; init; } = 200;
 
     public IndexWeights Weights { get; init; } = new();
 }
@@ -64,7 +64,12 @@ public sealed class KnowledgeBase : IDisposable
     public event Action<KnowledgeState>? Reloaded;
 
     /// <summary>Reads the folder again and swaps in a new generation.</summary>
-    public KnowledgeState Reload()
+    /// <param name="quick">
+    /// Publish the new documents first without the intent classifier (lexical ranking only), then again once the
+    /// new classifier is trained: staff see their edit live sooner (training takes most of a rebuild). The old
+    /// classifier is not reused: it would call a brand-new document out of scope.
+    /// </param>
+    public KnowledgeState Reload(bool quick = false)
     {
         lock (reloadLock)
         {
@@ -102,14 +107,23 @@ public sealed class KnowledgeBase : IDisposable
             problems.AddRange(KnowledgeLoader.CheckCollection(documents, folder.CatalogueIds));
             var unique = documents.GroupBy(d => d.Id).Select(g => g.First()).ToList();
             var index = KnowledgeIndex.Build(unique, options.Weights);
-            var classifier = Ranking.IntentClassifier.Train(unique, folder.OutOfScope);
-            var retriever = new Retriever(index, new QueryAnalyzer(folder.Lexicon), new DocumentVocabulary(unique), classifier);
-            // Warm-up: the first query pays for JIT and Lucene's lazy structures.
-            retriever.Retrieve("đăng ký khai sinh");
-            var state = new KnowledgeState(unique, retriever, problems, folder.CatalogueIds, clock.GetUtcNow(), clock.GetElapsedTime(started));
-            current = state;
-            Reloaded?.Invoke(state);
-            return state;
+            var analyzer = new QueryAnalyzer(folder.Lexicon);
+            var vocabulary = new DocumentVocabulary(unique);
+            KnowledgeState Publish(Ranking.IntentClassifier? classifier)
+            {
+                var retriever = new Retriever(index, analyzer, vocabulary, classifier);
+                // Warm-up: the first query pays for JIT and Lucene's lazy structures.
+                retriever.Retrieve("đăng ký khai sinh");
+                var state = new KnowledgeState(unique, retriever, problems, folder.CatalogueIds, clock.GetUtcNow(), clock.GetElapsedTime(started));
+                current = state;
+                Reloaded?.Invoke(state);
+                return state;
+            }
+            if (quick)
+            {
+                Publish(null);
+            }
+            return Publish(Ranking.IntentClassifier.Train(unique, folder.OutOfScope));
         }
     }
 
@@ -141,7 +155,7 @@ public sealed class KnowledgeBase : IDisposable
     {
         try
         {
-            Reload();
+            Reload(quick: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace ChatBot.IntegrationTests;
 
 /// <summary>Staff edit knowledge/ while the host runs: changes are live within 2 seconds, broken files keep their last good version.</summary>
+[Collection(SequentialCollection.Name)]
 public sealed class LiveReloadTests : IAsyncLifetime
 {
     private readonly string knowledge = Path.Combine(Path.GetTempPath(), "chatbot-live-" + Guid.NewGuid().ToString("N"));

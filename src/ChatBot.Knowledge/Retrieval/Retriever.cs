@@ -48,6 +48,7 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
 
     public QueryAnalyzer Analyzer => analyzer;
 
+
     public RetrievalResult Retrieve(string question, int maxCandidates = 5)
     {
         var query = analyzer.Analyze(question);
