@@ -25,5 +25,11 @@ public static class StorageSetup
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite() && dataSource != ":memory:")
+        {
+            // Write-ahead logging: readers (reports, staff pages) never block the question writer, and a commit
+            // appends to the log instead of rewriting pages. The setting is stored in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
     }
 }
