@@ -12,6 +12,11 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
     public async Task SaveAsync(IReadOnlyList<QuestionRecord> records, bool mayRepeat, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            await InsertSqliteAsync(db, records, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         IEnumerable<QuestionRecord> fresh = records.DistinctBy(r => r.Id);
         if (mayRepeat)
@@ -23,6 +28,43 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         }
         db.Questions.AddRange(fresh.Select(ToEntity));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One prepared statement in one transaction: under load the EF change tracker cost more per record than the
+    /// rest of a resident's turn. ON CONFLICT keeps replays idempotent without a lookup.
+    /// </summary>
+    private static async Task InsertSqliteAsync(ChatBotDbContext db, IReadOnlyList<QuestionRecord> records, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson")
+            VALUES (@id, @at, @conversation, @channel, @text, @kind, @answered, @document, @facet, @reason, @candidates)
+            ON CONFLICT ("Id") DO NOTHING
+            """;
+        string[] names = ["@id", "@at", "@conversation", "@channel", "@text", "@kind", "@answered", "@document", "@facet", "@reason", "@candidates"];
+        var parameters = names.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        foreach (var entity in records.Select(ToEntity))
+        {
+            // EF Core's SQLite provider stores a Guid as upper-case text; rows written here must read back the same.
+            object?[] values = [entity.Id.ToString("D").ToUpperInvariant(), entity.AtUnixMs, entity.ConversationId, entity.Channel, entity.Text, entity.Kind, entity.Answered, entity.DocumentId, entity.Facet, entity.Reason, entity.CandidatesJson];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<QuestionRecord>> ListAsync(QuestionQuery query, CancellationToken cancellationToken)
