@@ -20,7 +20,10 @@ public sealed record IndexWeights
     public float Body { get; init; } = 0.6f;
     public float BodyBigram { get; init; } = 0.5f;
     public float AccentBonus { get; init; } = 0.35f;
-    public float Expansion { get; init; } = 0.6f;
+    public float Expansion { get; init; } = 0.9f;
+
+    /// <summary>Weight of words that only say which facet is asked ("lệ phí", "ở đâu", "online"), not which procedure.</summary>
+    public float FacetCue { get; init; } = 0.35f;
     public float Fuzzy { get; init; } = 0.5f;
 }
 
@@ -292,14 +295,16 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
+        bool IsCue(int position) => position < query.CuePositions.Count && query.CuePositions[position];
         foreach (var term in query.ContentTerms)
         {
-            Add(IndexFields.Title, term.Folded, weights.Title);
-            Add(IndexFields.Body, term.Folded, weights.Body);
+            var scale = IsCue(term.Position) ? weights.FacetCue : 1f;
+            Add(IndexFields.Title, term.Folded, weights.Title * scale);
+            Add(IndexFields.Body, term.Folded, weights.Body * scale);
             if (term.HasDiacritics)
             {
-                Add(IndexFields.Title, term.Accented, weights.Title * weights.AccentBonus);
-                Add(IndexFields.Body, term.Accented, weights.Body * weights.AccentBonus);
+                Add(IndexFields.Title, term.Accented, weights.Title * weights.AccentBonus * scale);
+                Add(IndexFields.Body, term.Accented, weights.Body * weights.AccentBonus * scale);
             }
             else
             {
@@ -311,10 +316,16 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
         }
-        foreach (var bigram in query.Bigrams)
+        for (var i = 0; i + 1 < query.Folded.Count; i++)
         {
-            Add(IndexFields.TitleBigrams, bigram, weights.TitleBigram);
-            Add(IndexFields.BodyBigrams, bigram, weights.BodyBigram);
+            var bigram = query.Folded[i] + " " + query.Folded[i + 1];
+            if (!query.Bigrams.Contains(bigram))
+            {
+                continue;
+            }
+            var scale = IsCue(i) && IsCue(i + 1) ? weights.FacetCue : 1f;
+            Add(IndexFields.TitleBigrams, bigram, weights.TitleBigram * scale);
+            Add(IndexFields.BodyBigrams, bigram, weights.BodyBigram * scale);
         }
         foreach (var expansion in query.Expansions.Select(e => e.Terms))
         {
