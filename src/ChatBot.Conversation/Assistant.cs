@@ -57,7 +57,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
         }
 
-        var retrieval = Rerank(knowledge.Retriever.Retrieve(text));
+        var retrieval = Rerank(knowledge.Retriever.Retrieve(text), knowledge);
         var chosen = ChooseOption(state, folded, knowledge);
         if (chosen is not null)
         {
@@ -96,20 +96,23 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
             return false;
         }
         var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
-        if (intent is { Id: IntentClassifier.None } && intent.Probability >= options.MaxNoneProbability)
+        var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
+        if (intent is { Id: IntentClassifier.None } && intent.Probability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
         {
             return false;
         }
-        var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
         var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
         return lexical || agrees;
     }
 
-    /// <summary>Moves a document the classifier is sure of to the top when retrieval found it too.</summary>
-    private RetrievalResult Rerank(RetrievalResult r)
+    /// <summary>
+    /// Moves the classifier's choice to the top when retrieval found it too and either the classifier is sure or
+    /// the document's name explains the question's words better than the current top does.
+    /// </summary>
+    private RetrievalResult Rerank(RetrievalResult r, KnowledgeState knowledge)
     {
         var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
-        if (intent is null || intent.Id == IntentClassifier.None || intent.Probability < options.PromoteIntentProbability || r.Top?.Document.Id == intent.Id)
+        if (intent is null || intent.Id == IntentClassifier.None || r.Top is null || r.Top.Document.Id == intent.Id || intent.Probability < options.MinIntentProbability)
         {
             return r;
         }
@@ -118,9 +121,20 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             return r;
         }
+        var sure = intent.Probability >= options.PromoteIntentProbability;
+        var explainsBetter = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id) > r.NameCoverage;
+        if (!sure && !explainsBetter)
+        {
+            return r;
+        }
         var top = r.Candidates[0].Score;
         var reordered = r.Candidates.Where(c => c != promoted).Prepend(promoted with { Score = Math.Max(promoted.Score, top * options.ClarifyMargin * 1.01) }).ToList();
-        return r with { Candidates = reordered };
+        return r with
+        {
+            Candidates = reordered,
+            Coverage = knowledge.Retriever.Coverage(r.Query.ContentTerms, r.Query, knowledge.Retriever.Vocabulary.Of(promoted.Document.Id)),
+            NameCoverage = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id),
+        };
     }
 
     /// <summary>

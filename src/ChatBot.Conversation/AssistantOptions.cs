@@ -27,6 +27,9 @@ public sealed record AssistantOptions
     /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
     public double MaxNoneProbability { get; init; } = 0.45;
 
+    /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
+    public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
+
     /// <summary>A document the classifier is this sure of moves to the top if retrieval found it at all.</summary>
     public double PromoteIntentProbability { get; init; } = 0.5;
 

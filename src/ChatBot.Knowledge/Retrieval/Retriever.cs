@@ -48,6 +48,8 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
 
     public QueryAnalyzer Analyzer => analyzer;
 
+    public DocumentVocabulary Vocabulary => vocabulary;
+
 
     public RetrievalResult Retrieve(string question, int maxCandidates = 5)
     {
