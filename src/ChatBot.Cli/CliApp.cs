@@ -28,6 +28,8 @@ public static class CliApp
           chatbot ask --json "câu hỏi"        print one JSON object
           chatbot ask --batch FILE            JSON Lines in ({"q","history"}), JSON Lines out
           chatbot index --check [--path DIR]  validate the knowledge folder; exit 1 on errors
+          chatbot import national FILE [--levels xa,tinh] [--out DIR]
+                                              national portal records (JSON Lines) → imported guides
           chatbot eval FILE [--errors]        accuracy, no-answer precision/recall and latency on a labelled set,
                                               beside a plain StandardAnalyzer BM25 baseline
 
@@ -49,6 +51,7 @@ public static class CliApp
                 "ask" => await AskAsync(args[1..], stdout, stderr).ConfigureAwait(false),
                 "index" => IndexCommand(args[1..], stdout, stderr),
                 "eval" => await EvalCommand.RunAsync(args[1..], stdout).ConfigureAwait(false),
+                "import" => ImportCommand.Run(args[1..], stdout),
                 _ => Fail(stderr, $"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }

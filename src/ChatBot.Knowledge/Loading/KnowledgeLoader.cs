@@ -173,6 +173,7 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
         {
             fields.Error("levels", $"unknown level '{level}' (use xa, tinh, trung-uong or khac)");
         }
+        var imported = fields.Text("imported", required: false) == "true";
         var document = new KnowledgeDocument
         {
             Id = id,
@@ -186,11 +187,11 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
             Links = CheckLinks(fields, path, required: true),
             LegalBasis = fields.List("legal_basis", required: true),
             Checked = CheckDate(fields),
-            Questions = CheckQuestions(fields),
+            Questions = imported ? fields.List("questions", required: false) : CheckQuestions(fields),
             Tags = fields.List("tags", required: false),
             Sections = ParseSections(body, bodyFirstLine, path, problems),
             SourcePath = path,
-            Imported = fields.Text("imported", required: false) == "true",
+            Imported = imported,
         };
         if (document.Sections.Count == 0)
         {
