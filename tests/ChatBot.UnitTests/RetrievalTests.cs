@@ -105,3 +105,16 @@ public sealed class ScoringEquivalenceTests
         }
     }
 }
+
+public sealed class EmptyKnowledgeTests
+{
+    [Fact]
+    public void An_empty_knowledge_folder_loads_and_answers_nothing_without_failing()
+    {
+        using var folder = new TempKnowledge();
+        using var knowledge = new KnowledgeBase(folder.Root, new KnowledgeOptions { Watch = false });
+        var state = knowledge.Reload();
+        Assert.Empty(state.Documents);
+        Assert.Null(state.Retriever.Retrieve("làm giấy khai sinh").Top);
+    }
+}

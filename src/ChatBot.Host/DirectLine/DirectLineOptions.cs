@@ -31,6 +31,9 @@ public sealed record DirectLineOptions
     /// </summary>
     public string BenchmarkNoOpUserPrefix { get; init; } = "";
 
-    /// <summary>Tokens handed out by the public page endpoint, per client address per minute.</summary>
-    public int PageTokensPerMinute { get; init; } = 30;
+    /// <summary>
+    /// Tokens handed out by the public page endpoint, per client address per minute. Generous on purpose: mobile
+    /// networks put many residents behind one address.
+    /// </summary>
+    public int PageTokensPerMinute { get; init; } = 120;
 }

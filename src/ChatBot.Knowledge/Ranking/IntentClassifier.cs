@@ -27,10 +27,13 @@ public sealed class IntentClassifier
         this.labels = labels;
     }
 
-    public static IntentClassifier Train(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<string> outOfScope)
+    /// <returns>The classifier, or null when there is too little to learn from (fewer than two classes).</returns>
+    public static IntentClassifier? Train(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<string> outOfScope)
     {
         var rows = new List<Row>();
-        foreach (var document in documents)
+        // Curated documents only: imported national records (thousands of classes, one phrasing each) are left
+        // to BM25, where their official names already match well.
+        foreach (var document in documents.Where(d => !d.Imported))
         {
             foreach (var text in document.Questions.Append(document.Title).Append(document.Summary).Where(t => t.Length > 0))
             {
@@ -38,6 +41,10 @@ public sealed class IntentClassifier
             }
         }
         rows.AddRange(outOfScope.Select(text => new Row { Text = Prepare(text), Label = None }));
+        if (rows.Select(r => r.Label).Distinct().Count() < 2)
+        {
+            return null;
+        }
 
         var ml = new MLContext(seed: 20261123);
         var data = ml.Data.LoadFromEnumerable(rows);
