@@ -50,7 +50,7 @@ public static class Intents
             foreach (var phrase in phrases)
             {
                 var words = phrase.Split(' ');
-                var at = IndexOf(folded, words);
+                var at = VietnameseText.IndexOfPhrase(folded, words);
                 if (at < 0)
                 {
                     continue;
@@ -68,8 +68,6 @@ public static class Intents
         }
         return SocialIntent.None;
     }
-
-    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle);
 
     public static IReadOnlyList<string> Fold(string text) => VietnameseText.FoldedSyllables(text);
 }

@@ -10,8 +10,6 @@ public sealed class ConversationRegistry(DirectLineOptions options, TimeProvider
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> conversations = new(StringComparer.Ordinal);
 
-    public int Count => conversations.Count;
-
     public DirectLineConversation GetOrCreate(string conversationId, string userId) =>
         conversations.GetOrAdd(conversationId, id => new DirectLineConversation(id, userId, options.MaxActivitiesPerConversation, clock));
 

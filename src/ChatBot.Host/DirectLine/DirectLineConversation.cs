@@ -25,17 +25,6 @@ public sealed class DirectLineConversation(string id, string userId, int maxActi
 
     public DateTimeOffset LastActive { get; private set; } = clock.GetUtcNow();
 
-    public string Watermark
-    {
-        get
-        {
-            lock (gate)
-            {
-                return sequence.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-    }
-
     /// <summary>Marks the conversation started; true only for the call that started it.</summary>
     public bool TryStart()
     {

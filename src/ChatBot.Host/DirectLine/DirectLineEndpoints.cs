@@ -189,19 +189,19 @@ public static class DirectLineEndpoints
     private static async Task StreamAsync(HttpContext context, string conversationId, DirectLineTokens tokens, ConversationRegistry registry, DirectLineOptions options)
     {
         var caller = await tokens.CheckAsync(context.Request.Query["t"].ToString()).ConfigureAwait(false);
+        var watermarkValid = TryParseWatermark(context, out var watermark);
         var failure = caller.Status != TokenStatus.Valid ? Unauthorized(caller)
             : !caller.CanUse(conversationId) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This token belongs to another conversation.")
             : registry.Find(conversationId) is null ? Error(StatusCodes.Status404NotFound, "BadArgument", "Unknown conversation.")
             : !context.WebSockets.IsWebSocketRequest ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL needs a WebSocket upgrade.")
             : !DirectLineCors.IsAllowedOrigin(options, context.Request.Headers.Origin.ToString()) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not open the stream.")
-            : !TryParseWatermark(context, out _) ? BadWatermark()
+            : !watermarkValid ? BadWatermark()
             : null;
         if (failure is not null)
         {
             await failure.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
-        TryParseWatermark(context, out var watermark);
         var conversation = registry.Find(conversationId)!;
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var stream = conversation.Subscribe(watermark);

@@ -11,9 +11,6 @@ public static class FacetDetector
 {
     private static readonly (string Facet, string[] Words, double Weight)[] CueTable = BuildCues();
 
-    /// <summary>The facet with the strongest cue, or null for a question about the procedure in general.</summary>
-    public static string? Detect(IReadOnlyList<string> foldedSyllables) => Analyze(foldedSyllables).Facet;
-
     /// <summary>The facet asked about, and which syllable positions were facet cues rather than topic words.</summary>
     public static FacetMatch Analyze(IReadOnlyList<string> foldedSyllables)
     {

@@ -84,10 +84,10 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         var expansions = new List<Expansion>();
         foreach (var group in lexicon.Groups)
         {
-            var matched = group.FirstOrDefault(term => IndexOf(folded, term) is var at && at >= 0 && !AllCues(cuePositions, at, term.Length));
+            var matched = group.FirstOrDefault(term => VietnameseText.IndexOfPhrase(folded, term) is var at && at >= 0 && !AllCues(cuePositions, at, term.Length));
             if (matched is not null)
             {
-                expansions.AddRange(group.Where(term => !ContainsSequence(folded, term)).Select(term => new Expansion(matched, term)));
+                expansions.AddRange(group.Where(term => VietnameseText.IndexOfPhrase(folded, term) < 0).Select(term => new Expansion(matched, term)));
             }
         }
         return expansions;
@@ -105,7 +105,4 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         return true;
     }
 
-    private static bool ContainsSequence(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle) >= 0;
-
-    private static int IndexOf(IReadOnlyList<string> haystack, string[] needle) => VietnameseText.IndexOfPhrase(haystack, needle);
 }

@@ -81,9 +81,6 @@ public static class VietnameseText
         return folded;
     }
 
-    /// <summary>True when the text carries at least one Vietnamese diacritic (or đ).</summary>
-    public static bool HasDiacritics(string text) => !string.Equals(Fold(NormalizeForm(text)), NormalizeForm(text), StringComparison.Ordinal);
-
     /// <summary>Splits text into normalised syllables (letters and digits), in order.</summary>
     public static IReadOnlyList<string> Syllables(string text)
     {
