@@ -37,21 +37,36 @@ public sealed class InMemoryConversationStateStore(TimeProvider clock, TimeSpan 
 }
 
 /// <summary>
-/// Runs one turn: loads the conversation's state, asks the assistant, saves the new state and hands the
-/// question record to the log. Channels (Direct Line, /api/messages, the CLI) all come through here.
+/// Runs one turn: loads the conversation's state, lets the feedback dialog (tickets, ratings) or else the assistant
+/// reply, saves the new state and hands the question record to the log. Channels (Direct Line, /api/messages, the
+/// CLI) all come through here.
 /// </summary>
-public sealed class ConversationService(Assistant assistant, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log)
+public sealed class ConversationService(Assistant assistant, FeedbackDialog dialog, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log)
 {
-    public TurnOutput Handle(TurnInput input)
+    private const int MaxStoredReplyChars = 4000;
+
+    public async ValueTask<TurnOutput> HandleAsync(TurnInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var state = states.Get(input.ConversationId);
-        var (output, next) = assistant.Respond(state, input, knowledge.Current);
-        states.Set(input.ConversationId, next);
-        if (output.Record is not null)
+        var (output, next) = await dialog.TryHandleAsync(state, input, cancellationToken).ConfigureAwait(false)
+            ?? assistant.Respond(state, input, knowledge.Current);
+        if (output.Record is { } question)
         {
-            log.Enqueue(output.Record);
+            var reply = output.Text;
+            var record = question with { Reply = reply.Length > MaxStoredReplyChars ? reply[..MaxStoredReplyChars] : reply };
+            log.Enqueue(record);
+            next = next.Remember(record);
+            output = output with { Record = record, RateableQuestionId = output.Kind == AnswerKinds.Answer ? record.Id : null };
         }
+        states.Set(input.ConversationId, next);
         return output;
+    }
+
+    /// <summary>For callers without an async context (the CLI); turns that touch no store complete synchronously.</summary>
+    public TurnOutput Handle(TurnInput input)
+    {
+        var pending = HandleAsync(input);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 }

@@ -34,6 +34,9 @@ public sealed record QuestionRecord
     /// <summary>Why the bot did not answer (out of scope, low confidence, too long, ...), for staff.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>What the bot replied, for the staff transcript (kept only as long as configured).</summary>
+    public string? Reply { get; init; }
+
     public bool Answered => Kind is AnswerKinds.Answer or AnswerKinds.Smalltalk;
 }
 

@@ -27,6 +27,25 @@ public static partial class Redactor
         return result;
     }
 
+    /// <summary>
+    /// The first e-mail address or phone number in a resident's message, for the one field that may keep it (a
+    /// ticket's contact); null when there is none.
+    /// </summary>
+    public static string? FindContact(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var email = Email().Match(text);
+        if (email.Success)
+        {
+            return email.Value;
+        }
+        var phone = Phone().Match(text);
+        return phone.Success ? new string(phone.Value.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray()) : null;
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 

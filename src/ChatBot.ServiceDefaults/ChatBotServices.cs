@@ -1,6 +1,8 @@
 using ChatBot.Conversation;
 using ChatBot.Conversation.Prompts;
 using ChatBot.Feedback;
+using ChatBot.Feedback.Staff;
+using ChatBot.Feedback.Tickets;
 using ChatBot.Knowledge;
 using ChatBot.Storage;
 using Microsoft.Data.Sqlite;
@@ -36,11 +38,27 @@ public static class ChatBotServices
             sp.GetRequiredService<PromptLibrary>(),
             sp.GetRequiredService<IOptions<OfficeProfile>>().Value,
             sp.GetRequiredService<IOptions<AssistantOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var dialog = new FeedbackDialog(
+                sp.GetRequiredService<PromptLibrary>(),
+                sp.GetRequiredService<IOptions<OfficeProfile>>().Value,
+                sp.GetRequiredService<IOptions<AssistantOptions>>().Value,
+                sp.GetRequiredService<IFeedbackStore>(),
+                sp.GetRequiredService<TimeProvider>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<FeedbackDialog>();
+            dialog.StoreFailed += ex => logger.LogError(ex, "Storing a ticket or rating failed; the resident was told to try again");
+            return dialog;
+        });
         services.AddSingleton<IConversationStateStore>(sp => new InMemoryConversationStateStore(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(2)));
 
         var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/chatbot.db", contentRoot);
         services.AddDbContextFactory<ChatBotDbContext>(builder => StorageSetup.Configure(builder, connectionString));
         services.AddSingleton<IQuestionStore, SqlQuestionStore>();
+        services.AddSingleton<IFeedbackStore, SqlFeedbackStore>();
+        services.AddSingleton<IStaffStore, SqlStaffStore>();
+        services.AddOptions<StaffSignInOptions>().BindConfiguration("Staff:SignIn");
+        services.AddSingleton(sp => new StaffSignIn(sp.GetRequiredService<IStaffStore>(), sp.GetRequiredService<IOptions<StaffSignInOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value;

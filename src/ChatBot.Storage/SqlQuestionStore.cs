@@ -42,11 +42,11 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson")
-            VALUES (@id, @at, @conversation, @channel, @text, @kind, @answered, @document, @facet, @reason, @candidates)
+            INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson", "Reply", "ReviewStatus")
+            VALUES (@id, @at, @conversation, @channel, @text, @kind, @answered, @document, @facet, @reason, @candidates, @reply, @review)
             ON CONFLICT ("Id") DO NOTHING
             """;
-        string[] names = ["@id", "@at", "@conversation", "@channel", "@text", "@kind", "@answered", "@document", "@facet", "@reason", "@candidates"];
+        string[] names = ["@id", "@at", "@conversation", "@channel", "@text", "@kind", "@answered", "@document", "@facet", "@reason", "@candidates", "@reply", "@review"];
         var parameters = names.Select(name =>
         {
             var parameter = command.CreateParameter();
@@ -57,7 +57,7 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         foreach (var entity in records.Select(ToEntity))
         {
             // EF Core's SQLite provider stores a Guid as upper-case text; rows written here must read back the same.
-            object?[] values = [entity.Id.ToString("D").ToUpperInvariant(), entity.AtUnixMs, entity.ConversationId, entity.Channel, entity.Text, entity.Kind, entity.Answered, entity.DocumentId, entity.Facet, entity.Reason, entity.CandidatesJson];
+            object?[] values = [entity.Id.ToString("D").ToUpperInvariant(), entity.AtUnixMs, entity.ConversationId, entity.Channel, entity.Text, entity.Kind, entity.Answered, entity.DocumentId, entity.Facet, entity.Reason, entity.CandidatesJson, entity.Reply, entity.ReviewStatus];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
@@ -102,6 +102,9 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         Facet = r.Facet,
         Reason = r.Reason,
         CandidatesJson = JsonSerializer.Serialize(r.Candidates, Json),
+        Reply = r.Reply is { Length: > 4000 } reply ? reply[..4000] : r.Reply,
+        // Only questions the bot could not answer wait for a person.
+        ReviewStatus = r.Kind == AnswerKinds.NoAnswer ? Feedback.Tickets.ReviewStatus.Open : null,
     };
 
     private static QuestionRecord ToRecord(QuestionEntity e) => new()
@@ -116,5 +119,6 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         Facet = e.Facet,
         Reason = e.Reason,
         Candidates = JsonSerializer.Deserialize<List<CandidateScore>>(e.CandidatesJson, Json) ?? [],
+        Reply = e.Reply,
     };
 }

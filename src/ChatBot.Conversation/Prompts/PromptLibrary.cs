@@ -30,6 +30,22 @@ public sealed partial class PromptLibrary
         ["smalltalk-greeting"] = [],
         ["smalltalk-thanks"] = [],
         ["smalltalk-about"] = [],
+        ["escalate-ask-question"] = [],
+        ["escalate-confirm-question"] = ["question"],
+        ["escalate-ask-contact"] = [],
+        ["escalate-contact-unclear"] = [],
+        ["escalate-cancelled"] = [],
+        ["ticket-opened"] = ["code", "contact_note"],
+        ["ticket-failed"] = [],
+        ["ticket-status"] = ["code", "date", "status", "question", "reply"],
+        ["ticket-not-found"] = ["code"],
+        ["tickets-none"] = [],
+        ["rating-thanks"] = [],
+        ["rating-ask-comment"] = [],
+        ["rating-comment-thanks"] = [],
+        ["staff-reply"] = ["code_note", "reply"],
+        ["satisfaction-ask"] = [],
+        ["satisfaction-thanks"] = [],
     };
 
     private readonly Dictionary<string, string> texts;
@@ -101,7 +117,8 @@ public sealed record SuggestedActionLabels(
     IReadOnlyList<string> Welcome,
     IReadOnlyDictionary<string, string> Facets,
     string Handoff,
-    IReadOnlyList<string> NoAnswer)
+    IReadOnlyList<string> NoAnswer,
+    FeedbackLabels Feedback)
 {
     public static SuggestedActionLabels Load(string path)
     {
@@ -132,6 +149,22 @@ public sealed record SuggestedActionLabels(
         var handoff = root.Children.TryGetValue(new YamlScalarNode("handoff"), out var h) && h is YamlScalarNode hs && !string.IsNullOrWhiteSpace(hs.Value)
             ? hs.Value!
             : throw new PromptTemplateException($"{display}: 'handoff' label is missing");
-        return new SuggestedActionLabels(List("welcome"), facets, handoff, List("no_answer"));
+        var feedback = root.Children.TryGetValue(new YamlScalarNode("feedback"), out var fb) && fb is YamlMappingNode feedbackMap
+            ? FeedbackLabels.From(feedbackMap, display)
+            : throw new PromptTemplateException($"{display}: 'feedback' must map the rating and escalation buttons to labels");
+        return new SuggestedActionLabels(List("welcome"), facets, handoff, List("no_answer"), feedback);
+    }
+}
+
+/// <summary>Buttons of the rating, escalation and ticket steps.</summary>
+public sealed record FeedbackLabels(string SendThis, string Cancel, string NoContact, string Skip, string Helpful, string NotHelpful, string RatingPrompt, string MyTickets)
+{
+    internal static FeedbackLabels From(YamlMappingNode map, string display)
+    {
+        string Label(string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value)
+                ? scalar.Value!
+                : throw new PromptTemplateException($"{display}: 'feedback.{key}' label is missing");
+        return new FeedbackLabels(Label("send_this"), Label("cancel"), Label("no_contact"), Label("skip"), Label("helpful"), Label("not_helpful"), Label("rating_prompt"), Label("my_tickets"));
     }
 }

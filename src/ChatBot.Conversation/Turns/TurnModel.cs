@@ -12,6 +12,16 @@ public sealed record TurnInput
 
     /// <summary>The conversation has just started; the bot greets instead of answering.</summary>
     public bool IsConversationStart { get; init; }
+
+    /// <summary>A button press that carries data rather than text (a rating, a satisfaction score).</summary>
+    public TurnAction? Action { get; init; }
+}
+
+/// <summary>A structured button press: <see cref="Name"/> says what it is, <see cref="Target"/> what it is about.</summary>
+public sealed record TurnAction(string Name, string Target, string Value)
+{
+    public const string Rate = "rate";
+    public const string Satisfaction = "satisfaction";
 }
 
 /// <summary>A knowledge source an answer was built from; <see cref="Facet"/> names the section.</summary>
@@ -32,6 +42,12 @@ public sealed record TurnOutput
 
     public bool Answered => Kind is AnswerKinds.Answer or AnswerKinds.Smalltalk;
 
+    /// <summary>The stored question the resident may rate helpful or not (set for answers only).</summary>
+    public Guid? RateableQuestionId { get; init; }
+
+    /// <summary>A handled ticket whose 1–5 satisfaction score the resident is asked for.</summary>
+    public string? SatisfactionTicketCode { get; init; }
+
     public string Text => string.Join("\n\n", Messages.Select(m => m.Text));
 }
 
@@ -49,4 +65,32 @@ public sealed record ConversationState
     public IReadOnlyList<string> ClarifyOptions { get; init; } = [];
 
     public int Turns { get; init; }
+
+    /// <summary>The resident's latest stored questions, newest first, so ratings and escalations can refer to them.</summary>
+    public IReadOnlyList<AskedQuestion> Recent { get; init; } = [];
+
+    /// <summary>Where the "talk to a person" steps stand; null when not escalating.</summary>
+    public EscalationDraft? Escalation { get; init; }
+
+    /// <summary>The answer rated "not helpful" whose optional comment the next message may be.</summary>
+    public Guid? AwaitingCommentFor { get; init; }
+
+    public const int RecentLimit = 10;
+
+    public ConversationState Remember(QuestionRecord record) => this with
+    {
+        Recent = [new AskedQuestion(record.Id, record.Text, record.Kind, record.DocumentId, record.Facet), .. Recent.Take(RecentLimit - 1)],
+    };
 }
+
+public sealed record AskedQuestion(Guid Id, string Text, string Kind, string? DocumentId, string? Facet);
+
+public enum EscalationStep
+{
+    AwaitingQuestion,
+    AwaitingContact,
+}
+
+/// <param name="Question">The redacted question to pass on, once known.</param>
+/// <param name="ContactAsked">How many times the contact was asked for (the second unclear reply goes without one).</param>
+public sealed record EscalationDraft(EscalationStep Step, string? Question, Guid? QuestionId, string? DocumentId, int ContactAsked = 0);

@@ -60,7 +60,8 @@ public sealed class CardAction
 {
     public string Type { get; set; } = "imBack";
     public string Title { get; set; } = "";
-    public string Value { get; set; } = "";
+    /// <summary>Text for imBack; an object for postBack buttons whose data the resident should not see typed.</summary>
+    public object Value { get; set; } = "";
 }
 
 public static class ActivityTypes

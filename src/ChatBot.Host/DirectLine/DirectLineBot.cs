@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Conversation;
+using ChatBot.Conversation.Prompts;
 using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
 
@@ -9,7 +10,7 @@ namespace ChatBot.Host.DirectLine;
 /// The protocol adapter between Direct Line activities and the conversation logic: activity in, turn input;
 /// turn output, activities out. Nothing here decides what to answer.
 /// </summary>
-public sealed class DirectLineBot(ConversationService conversations, QuestionLog log, DirectLineOptions options, TimeProvider clock, ILogger<DirectLineBot> logger)
+public sealed class DirectLineBot(ConversationService conversations, PromptLibrary prompts, QuestionLog log, DirectLineOptions options, TimeProvider clock, ILogger<DirectLineBot> logger)
 {
     public const string ChannelName = "directline";
     public static readonly ChannelAccount BotAccount = new() { Id = "tro-ly-dich-vu-cong", Name = "Trợ lý Dịch vụ công", Role = "bot" };
@@ -22,10 +23,11 @@ public sealed class DirectLineBot(ConversationService conversations, QuestionLog
         Send(conversation, output, replyToId: null, user: new ChannelAccount { Id = conversation.UserId, Role = "user" });
     }
 
-    /// <summary>Answers a resident's message. Never throws: a failure still records the question.</summary>
-    public void Handle(DirectLineConversation conversation, Activity activity)
+    /// <summary>Answers a resident's message or button press. Never throws: a failure still records the question.</summary>
+    public async Task HandleAsync(DirectLineConversation conversation, Activity activity)
     {
-        if (activity.Type != ActivityTypes.Message || (activity.Text is null && activity.Value is not null))
+        var action = activity.Value is { } value ? ReadAction(value) : null;
+        if (activity.Type != ActivityTypes.Message || (string.IsNullOrEmpty(activity.Text) && action is null))
         {
             return;
         }
@@ -37,13 +39,14 @@ public sealed class DirectLineBot(ConversationService conversations, QuestionLog
         }
         try
         {
-            var output = conversations.Handle(new TurnInput
+            var output = await conversations.HandleAsync(new TurnInput
             {
                 ConversationId = conversation.Id,
                 Channel = ChannelName,
-                Text = activity.Text,
+                Text = action is null ? activity.Text : null,
+                Action = action,
                 At = clock.GetUtcNow(),
-            });
+            }).ConfigureAwait(false);
             Send(conversation, output, activity.Id, activity.From);
         }
 #pragma warning disable CA1031 // The resident gets an apology and the question is kept, whatever failed.
@@ -64,7 +67,36 @@ public sealed class DirectLineBot(ConversationService conversations, QuestionLog
         }
     }
 
-    private static void Send(DirectLineConversation conversation, TurnOutput output, string? replyToId, ChannelAccount? user)
+    /// <summary>
+    /// Button data from Web Chat's postBack: {"action":"rate","q":"…","v":"up"} or {"action":"satisfaction","code":"HT-…","v":"4"}.
+    /// Anything else is ignored rather than refused: it is the resident's own client.
+    /// </summary>
+    private static TurnAction? ReadAction(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object
+            || !value.TryGetProperty("action", out var name) || name.ValueKind != JsonValueKind.String
+            || !value.TryGetProperty("v", out var choice))
+        {
+            return null;
+        }
+        var target = value.TryGetProperty("q", out var q) ? q : value.TryGetProperty("code", out var code) ? code : default;
+        return target.ValueKind == JsonValueKind.String
+            ? new TurnAction(name.GetString()!, target.GetString()!, choice.ValueKind == JsonValueKind.String ? choice.GetString()! : choice.GetRawText())
+            : null;
+    }
+
+    /// <summary>A staff reply into the resident's conversation, with the satisfaction question for a ticket.</summary>
+    public void DeliverStaffReply(DirectLineConversation conversation, string text, string? satisfactionTicketCode, string satisfactionQuestion)
+    {
+        var user = new ChannelAccount { Id = conversation.UserId, Role = "user" };
+        conversation.Append(Message(text, [], null, user, null));
+        if (satisfactionTicketCode is not null)
+        {
+            conversation.Append(WithSatisfaction(Message(satisfactionQuestion, [], null, user, null), satisfactionTicketCode));
+        }
+    }
+
+    private void Send(DirectLineConversation conversation, TurnOutput output, string? replyToId, ChannelAccount? user)
     {
         var meta = JsonSerializer.SerializeToElement(new
         {
@@ -74,8 +106,55 @@ public sealed class DirectLineBot(ConversationService conversations, QuestionLog
         for (var i = 0; i < output.Messages.Count; i++)
         {
             var message = output.Messages[i];
-            conversation.Append(Message(message.Text, message.SuggestedActions, replyToId, user, i == output.Messages.Count - 1 ? meta : null));
+            var last = i == output.Messages.Count - 1;
+            var activity = Message(message.Text, message.SuggestedActions, replyToId, user, last ? meta : null);
+            if (last && output.SatisfactionTicketCode is { } code)
+            {
+                activity = WithSatisfaction(activity, code);
+            }
+            conversation.Append(activity);
         }
+        if (output.RateableQuestionId is { } questionId)
+        {
+            conversation.Append(RatingCard(questionId, replyToId, user, prompts.Labels.Feedback));
+        }
+    }
+
+    /// <summary>A small card under an answer; its buttons persist, so the resident can rate after reading.</summary>
+    private static Activity RatingCard(Guid questionId, string? replyToId, ChannelAccount? user, FeedbackLabels labels)
+    {
+        var q = questionId.ToString("D");
+        var card = JsonSerializer.SerializeToElement(new
+        {
+            contentType = "application/vnd.microsoft.card.hero",
+            content = new
+            {
+                text = labels.RatingPrompt,
+                buttons = new[]
+                {
+                    new { type = "postBack", title = labels.Helpful, value = new { action = TurnAction.Rate, q, v = "up" } },
+                    new { type = "postBack", title = labels.NotHelpful, value = new { action = TurnAction.Rate, q, v = "down" } },
+                },
+            },
+        });
+        var activity = Message("", [], replyToId, user, null);
+        activity.Text = null;
+        activity.Attachments = [card];
+        return activity;
+    }
+
+    private static Activity WithSatisfaction(Activity activity, string code)
+    {
+        activity.SuggestedActions = new SuggestedActions
+        {
+            Actions = Enumerable.Range(1, 5).Select(score => new CardAction
+            {
+                Type = "postBack",
+                Title = new string('★', score),
+                Value = new { action = TurnAction.Satisfaction, code, v = score.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }).ToList(),
+        };
+        return activity;
     }
 
     private static Activity Message(string text, IReadOnlyList<string> suggestions, string? replyToId, ChannelAccount? user, JsonElement? meta) => new()

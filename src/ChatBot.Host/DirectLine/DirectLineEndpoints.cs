@@ -175,7 +175,7 @@ public static class DirectLineEndpoints
         var (stored, duplicate) = conversation.AppendFromUser(activity);
         if (!duplicate)
         {
-            bot.Handle(conversation, stored);
+            await bot.HandleAsync(conversation, stored).ConfigureAwait(false);
         }
         return Results.Ok(new ResourceResponse(stored.Id!));
     }
