@@ -30,6 +30,9 @@ public static class CliApp
           chatbot index --check [--path DIR]  validate the knowledge folder; exit 1 on errors
           chatbot import national FILE [--levels xa,tinh] [--out DIR]
                                               national portal records (JSON Lines) → imported guides
+          chatbot staff add USER [--role admin|staff] [--name "Họ tên"]
+                                              add a staff console account; the password is read from
+                                              standard input (one line) or typed at the prompt
           chatbot eval FILE [--errors]        accuracy, no-answer precision/recall and latency on a labelled set,
                                               beside a plain StandardAnalyzer BM25 baseline
 
@@ -52,6 +55,7 @@ public static class CliApp
                 "index" => IndexCommand(args[1..], stdout, stderr),
                 "eval" => await EvalCommand.RunAsync(args[1..], stdout).ConfigureAwait(false),
                 "import" => ImportCommand.Run(args[1..], stdout),
+                "staff" => await StaffCommand.RunAsync(args[1..], Console.In, stdout).ConfigureAwait(false),
                 _ => Fail(stderr, $"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }
@@ -77,6 +81,7 @@ public static class CliApp
         if (!record)
         {
             builder.Services.Replace(ServiceDescriptor.Singleton<IQuestionStore, DiscardQuestionStore>());
+            builder.Services.Replace(ServiceDescriptor.Singleton<Feedback.Tickets.IFeedbackStore, Feedback.Tickets.InMemoryFeedbackStore>());
         }
         return builder.Build();
     }

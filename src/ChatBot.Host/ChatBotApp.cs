@@ -33,6 +33,9 @@ public static class ChatBotApp
         builder.Services.ConfigureHttpJsonOptions(o => DirectLineJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
 
+        // Staff console: sign-in, queue, reports; staff replies reach residents through Direct Line.
+        builder.Services.AddStaffConsole();
+
         var app = builder.Build();
 
         app.UseExceptionHandler();
@@ -43,6 +46,7 @@ public static class ChatBotApp
         app.UsePrecompressedScripts();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseStaffConsole();
 
         app.MapDirectLine();
         app.MapHealth();
