@@ -1,4 +1,9 @@
+using ChatBot.Conversation;
+using ChatBot.Conversation.Evaluation;
 using ChatBot.Feedback.Staff;
+using ChatBot.Knowledge;
+using Microsoft.Extensions.Options;
+using ChatBot.Feedback.Topics;
 using ChatBot.Host.DirectLine;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -39,6 +44,22 @@ public static class StaffConsole
         });
         services.AddSingleton<IResidentNotifier, DirectLineResidentNotifier>();
         services.AddSingleton<StaffDesk>();
+        services.AddSingleton<TopicGrouping>();
+        services.AddSingleton<IUnansweredTopics>(sp => sp.GetRequiredService<TopicGrouping>());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Staff:Upkeep").Get<FeedbackUpkeepOptions>() ?? new FeedbackUpkeepOptions());
+        services.AddSingleton<FeedbackUpkeep>();
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var environment = sp.GetRequiredService<IWebHostEnvironment>();
+            var evaluationSet = configuration["Staff:EvaluationSet"] is { Length: > 0 } path ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, path)) : null;
+            return new KnowledgeChangeReview(
+                sp.GetRequiredService<Assistant>(),
+                sp.GetRequiredService<KnowledgeBase>(),
+                sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value,
+                evaluationSet);
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<FeedbackUpkeep>());
         return services;
     }
 

@@ -1,0 +1,43 @@
+using ChatBot.Feedback.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChatBot.Host.Pages.Staff.Admin;
+
+/// <summary>Admins add staff accounts; the list shows who is locked out.</summary>
+public sealed class AccountsModel(IStaffStore store, StaffSignIn signIn) : PageModel
+{
+    public IReadOnlyList<StaffAccount> Accounts { get; private set; } = [];
+
+    [BindProperty]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    public string DisplayName { get; set; } = "";
+
+    [BindProperty]
+    public string Role { get; set; } = StaffRoles.Staff;
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    public string? Problem { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Accounts = await store.ListAccountsAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Problem = await signIn.AddAccountAsync(UserName, DisplayName, Role, Password, StaffUser.UserName(User), cancellationToken);
+        if (Problem is not null)
+        {
+            Accounts = await store.ListAccountsAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Notice = $"Đã thêm tài khoản {StaffSignIn.Normalize(UserName)}.";
+        return RedirectToPage();
+    }
+}
