@@ -1,0 +1,184 @@
+using ChatBot.Conversation;
+using ChatBot.Conversation.Prompts;
+using ChatBot.Conversation.Turns;
+using ChatBot.Feedback;
+using ChatBot.Feedback.Tickets;
+using ChatBot.Knowledge;
+using ChatBot.ServiceDefaults;
+
+namespace ChatBot.UnitTests;
+
+/// <summary>The resident's side of the feedback loop, through the real conversation service and prompts.</summary>
+public sealed class FeedbackDialogTests : IDisposable
+{
+    private readonly TempKnowledge folder = new();
+    private readonly KnowledgeBase knowledge;
+    private readonly InMemoryFeedbackStore store = new();
+    private readonly ConversationService conversations;
+    private readonly QuestionLog log;
+    private readonly RecordingQuestionStore questions = new();
+
+    public FeedbackDialogTests()
+    {
+        folder.Write("procedures/dang-ky-khai-sinh.md", TempKnowledge.Procedure("dang-ky-khai-sinh", "Đăng ký khai sinh", TempKnowledge.Phrasings("làm giấy khai sinh cho con", "khai sinh cho bé mới đẻ", "đăng ký khai sinh ở đâu", "con mới sinh cần làm giấy tờ gì", "làm giấy khai sinh mất bao lâu", "làm khai sinh online")));
+        knowledge = new KnowledgeBase(folder.Root, new KnowledgeOptions { Watch = false });
+        knowledge.Reload();
+        var prompts = PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts"));
+        var office = new OfficeProfile { Name = "Một cửa phường Thử", Hotline = "0200.000.000", Hours = "7 giờ 30 – 17 giờ" };
+        var options = new AssistantOptions();
+        log = new QuestionLog(questions, new QuestionLogOptions { SpoolPath = Path.Combine(folder.Root, "spool") });
+        conversations = new ConversationService(
+            new Assistant(prompts, office, options),
+            new FeedbackDialog(prompts, office, options, store, TimeProvider.System),
+            knowledge,
+            new InMemoryConversationStateStore(TimeProvider.System, TimeSpan.FromHours(1)),
+            log);
+    }
+
+    private TurnOutput Say(string text, string conversation = "c1") =>
+        conversations.Handle(new TurnInput { ConversationId = conversation, Channel = "test", Text = text, At = DateTimeOffset.UtcNow });
+
+    private TurnOutput Press(TurnAction action, string conversation = "c1") =>
+        conversations.Handle(new TurnInput { ConversationId = conversation, Channel = "test", Action = action, At = DateTimeOffset.UtcNow });
+
+    [Fact]
+    public void Talking_to_a_person_passes_the_unanswered_question_with_a_contact_and_gives_a_ticket_code()
+    {
+        var unanswered = Say("giá vàng hôm nay bao nhiêu");
+        Assert.Equal(AnswerKinds.NoAnswer, unanswered.Kind);
+
+        var offer = Say("Gặp cán bộ");
+        Assert.Equal(AnswerKinds.Handoff, offer.Kind);
+        Assert.Contains("giá vàng", offer.Text, StringComparison.Ordinal);
+        Assert.Contains("Gửi câu hỏi này", offer.Messages[0].SuggestedActions);
+
+        var askContact = Say("Gửi câu hỏi này");
+        Assert.Contains("đồng ý", askContact.Text, StringComparison.Ordinal);
+
+        var opened = Say("số của tôi là 0912 345 678 nhé");
+        var ticket = Assert.Single(store.Tickets);
+        Assert.Contains(ticket.Code, opened.Text, StringComparison.Ordinal);
+        Assert.Equal("0912345678", ticket.Contact);
+        Assert.Contains("giá vàng", ticket.Question, StringComparison.Ordinal);
+        Assert.Equal(unanswered.Record!.Id, ticket.QuestionId);
+        Assert.Equal(ReviewStatus.Open, ticket.Status);
+
+        // After the ticket, questions are answered normally again.
+        Assert.Equal(AnswerKinds.Answer, Say("làm giấy khai sinh cho con").Kind);
+    }
+
+    [Fact]
+    public void A_new_question_typed_for_staff_is_redacted_and_a_contact_is_optional()
+    {
+        Say("cho tôi gặp cán bộ", "c2");
+        var askContact = Say("Tôi tên Lan, CCCD 001234567890, muốn hỏi về hỗ trợ hộ nghèo", "c2");
+        Assert.Contains("Không để lại liên hệ", askContact.Messages[0].SuggestedActions);
+        Assert.DoesNotContain("001234567890", askContact.Record!.Text, StringComparison.Ordinal);
+
+        Say("Không để lại liên hệ", "c2");
+        var ticket = Assert.Single(store.Tickets);
+        Assert.Null(ticket.Contact);
+        Assert.DoesNotContain("001234567890", ticket.Question, StringComparison.Ordinal);
+        Assert.Contains(Redactor.IdMark, ticket.Question, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unclear_contact_is_asked_again_once_and_cancel_sends_nothing()
+    {
+        Say("gặp cán bộ", "c3");
+        Say("hỏi về xây nhà", "c3");
+        Assert.Contains("chưa nhận ra", Say("mai tôi gọi", "c3").Text, StringComparison.Ordinal);
+        Assert.Contains("Đã hủy", Say("Hủy", "c3").Text, StringComparison.Ordinal);
+        Assert.Empty(store.Tickets);
+    }
+
+    [Theory]
+    [InlineData("câu hỏi {0} của tôi thế nào")]
+    [InlineData("hồ sơ {1} sao rồi")]
+    [InlineData("xem ma {2}")]
+    public async Task A_ticket_code_however_typed_shows_its_status_and_the_staff_reply(string template)
+    {
+        var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "other", Channel = "test", Question = "hỏi về xây nhà" };
+        await store.SaveTicketAsync(ticket, default);
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, "HT-4K7M2Q", "ht 4k7m2q", "HT4K7M2Q");
+
+        var pending = Say(text, "c4");
+        Assert.Contains("chưa có trả lời", pending.Text, StringComparison.Ordinal);
+        Assert.Null(pending.SatisfactionTicketCode);
+
+        store.Update(ticket with { Status = ReviewStatus.Handled, Reply = "Bà con mang sổ đỏ đến Một cửa.", HandledAt = DateTimeOffset.UtcNow });
+        var answered = Say(text, "c4");
+        Assert.Contains("Bà con mang sổ đỏ đến Một cửa.", answered.Text, StringComparison.Ordinal);
+        Assert.Equal("HT-4K7M2Q", answered.SatisfactionTicketCode);
+
+        Press(new TurnAction(TurnAction.Satisfaction, "HT-4K7M2Q", "4"), "c4");
+        Assert.Equal(4, store.Tickets.Single().Satisfaction);
+        Assert.Contains("không tìm thấy", Say("HT-2222AA", "c4").Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_answer_can_be_rated_and_a_not_helpful_rating_takes_an_optional_redacted_comment()
+    {
+        var answer = Say("làm giấy khai sinh cho con", "c5");
+        Assert.Equal(AnswerKinds.Answer, answer.Kind);
+        var question = Assert.IsType<Guid>(answer.RateableQuestionId);
+
+        var ask = Press(new TurnAction(TurnAction.Rate, question.ToString(), "down"), "c5");
+        Assert.Contains("Bỏ qua", ask.Messages[0].SuggestedActions);
+        Say("thiếu giấy chứng sinh, gọi tôi 0912345678", "c5");
+
+        var rating = Assert.Single(store.Ratings);
+        Assert.False(rating.Helpful);
+        Assert.Equal("dang-ky-khai-sinh", rating.DocumentId);
+        Assert.Contains("thiếu giấy chứng sinh", rating.Comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("0912345678", rating.Comment, StringComparison.Ordinal);
+
+        // Changing one's mind replaces the rating; the next message is a question again.
+        Press(new TurnAction(TurnAction.Rate, question.ToString(), "up"), "c5");
+        Assert.True(Assert.Single(store.Ratings).Helpful);
+        Assert.Equal(AnswerKinds.Answer, Say("khai sinh cho bé mới đẻ", "c5").Kind);
+    }
+
+    [Fact]
+    public void Buttons_for_questions_of_another_conversation_or_garbage_do_nothing()
+    {
+        var answer = Say("làm giấy khai sinh cho con", "c6");
+        Press(new TurnAction(TurnAction.Rate, answer.RateableQuestionId!.Value.ToString(), "down"), "someone-else");
+        Press(new TurnAction(TurnAction.Rate, "not-a-guid", "down"), "c6");
+        Press(new TurnAction(TurnAction.Satisfaction, "HT-4K7M2Q", "9"), "c6");
+        Assert.Empty(store.Ratings);
+    }
+
+    [Fact]
+    public async Task Stored_questions_keep_the_bot_reply_for_the_staff_transcript()
+    {
+        Say("làm giấy khai sinh cho con", "c7");
+        await log.FlushAsync(default);
+        var record = Assert.Single(questions.Saved, r => r.ConversationId == "c7");
+        Assert.Contains("Đăng ký khai sinh", record.Reply, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        knowledge.Dispose();
+        folder.Dispose();
+    }
+
+    private sealed class RecordingQuestionStore : IQuestionStore
+    {
+        public List<QuestionRecord> Saved { get; } = [];
+
+        public Task SaveAsync(IReadOnlyList<QuestionRecord> records, bool mayRepeat, CancellationToken cancellationToken)
+        {
+            lock (Saved)
+            {
+                Saved.AddRange(records);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<QuestionRecord>> ListAsync(QuestionQuery query, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<QuestionRecord>>(Saved);
+
+        public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+}
