@@ -14,6 +14,8 @@ public static class ChatBotApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Razor Pages are found in the application's assembly; tests and the benchmark start the host from theirs.
+            ApplicationName = typeof(ChatBotApp).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });

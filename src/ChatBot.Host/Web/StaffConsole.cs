@@ -3,6 +3,9 @@ using ChatBot.Conversation.Evaluation;
 using ChatBot.Feedback.Staff;
 using ChatBot.Knowledge;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using ChatBot.Feedback.Topics;
 using ChatBot.Host.DirectLine;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -36,6 +39,9 @@ public static class StaffConsole
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // Razor encodes every non-ASCII letter as an entity by default; Vietnamese pages should carry readable text.
+        // Markup characters (<, >, &, quotes) are still encoded.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Staff");
@@ -77,7 +83,9 @@ public static class StaffConsole
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
                 headers.XFrameOptions = "DENY";
-                headers.CacheControl = "no-store";
+                // The same values antiforgery sets, so it has nothing to override (and nothing to warn about).
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
             }
             return next(context);
         });
