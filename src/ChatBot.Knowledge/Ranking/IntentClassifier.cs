@@ -31,9 +31,9 @@ public sealed class IntentClassifier
     public static IntentClassifier? Train(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<string> outOfScope)
     {
         var rows = new List<Row>();
-        // Curated documents only: imported national records (thousands of classes, one phrasing each) are left
-        // to BM25, where their official names already match well.
-        foreach (var document in documents.Where(d => !d.Imported))
+        // Curated guides and FAQ entries only: imported national records (thousands of classes, one phrasing each)
+        // and passages of office documents (no phrasings, just their text) are left to BM25.
+        foreach (var document in documents.Where(d => !d.Imported && d.Kind != DocumentKind.Passage))
         {
             foreach (var text in document.Questions.Append(document.Title).Append(document.Summary).Where(t => t.Length > 0))
             {
