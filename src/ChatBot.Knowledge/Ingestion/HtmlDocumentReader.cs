@@ -12,7 +12,7 @@ public sealed class HtmlDocumentReader : IDocumentReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "script", "style", "noscript", "template", "nav", "svg", "iframe", "form", "button", "select" };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "script", "style", "noscript", "template", "nav", "footer", "svg", "iframe", "form", "button", "select" };
 
     private static readonly HashSet<string> TextBlocks = new(StringComparer.Ordinal) { "p", "li", "dd", "dt", "pre", "td", "th", "caption", "figcaption", "blockquote", "address" };
 
