@@ -58,7 +58,9 @@ public sealed class DocxDocumentReader : IDocumentReader
             var title = word.PackageProperties.Title;
             return new ReadDocument(blocks, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException)
+#pragma warning disable CA1031 // A damaged package makes the SDK throw many exception types; each means "unreadable".
+        catch (Exception ex) when (ex is not OutOfMemoryException and not DocumentReadException)
+#pragma warning restore CA1031
         {
             throw new DocumentReadException($"the DOCX document is damaged or unreadable ({ex.Message})", ex);
         }
