@@ -32,7 +32,25 @@ public sealed record KnowledgeState(
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 
     public KnowledgeDocument? Find(string id) => Retriever.Index.ById.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Guides and FAQ entries whose facts were last checked more than <paramref name="months"/> months before
+    /// <paramref name="today"/>, oldest first: the list staff work through to re-check. Documents without a
+    /// checked date (office document passages) are not listed.
+    /// </summary>
+    public IReadOnlyList<StaleDocument> StaleDocuments(DateOnly today, int months)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(months);
+        return Documents
+            .Where(d => d.Checked is { } date && date.AddMonths(months) < today)
+            .Select(d => new StaleDocument(d.Id, d.Title, d.Checked!.Value, d.SourcePath))
+            .OrderBy(d => d.Checked).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+    }
 }
+
+/// <summary>A document whose facts are due to be checked again.</summary>
+public sealed record StaleDocument(string Id, string Title, DateOnly Checked, string SourcePath);
 
 /// <summary>
 /// Holds the current knowledge generation and rebuilds it when files change: a new index is built beside the
