@@ -46,6 +46,7 @@ public static class ChatBotApp
 
         app.MapDirectLine();
         app.MapHealth();
+        app.MapOfficeDocuments();
         return app;
     }
 }
