@@ -18,6 +18,14 @@ public sealed record KnowledgeOptions
     public int ReloadDebounceMilliseconds { get; init; } = 200;
 
     public IndexWeights Weights { get; init; } = new();
+
+    /// <summary>
+    /// Most curated documents the intent classifier is trained on. Its training time grows with documents times
+    /// classes (every phrasing is scored against every class on each pass): about a second for the 49 curated
+    /// documents, a minute for 500 on the 2-core machine. Above the limit ranking uses BM25 alone and the reload
+    /// reports it.
+    /// </summary>
+    public int MaxClassifierDocuments { get; init; } = 300;
 }
 
 /// <summary>One consistent generation of the knowledge: documents, index and retriever built together.</summary>
@@ -136,6 +144,13 @@ public sealed class KnowledgeBase : IDisposable
                 current = state;
                 Reloaded?.Invoke(state);
                 return state;
+            }
+            var learnable = unique.Count(Ranking.IntentClassifier.Learns);
+            if (learnable > options.MaxClassifierDocuments)
+            {
+                problems.Add(new(KnowledgeLoader.ProceduresFolder, 0, ProblemSeverity.Warning,
+                    $"the intent classifier is off: {learnable} curated guides and FAQ entries exceed its limit of {options.MaxClassifierDocuments} (Knowledge:MaxClassifierDocuments); answers rank by BM25 alone"));
+                return Publish(null);
             }
             if (quick)
             {
