@@ -10,6 +10,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
+if (args.Length > 0 && args[0] == "corpus")
+{
+    return CorpusBenchmark.Run(args[1..]);
+}
+
 // Drives N concurrent Direct Line conversations against a host on loopback (post a question, wait for the
 // reply on the WebSocket) for T seconds, then the bare /healthz endpoint the same way, and prints both.
 var concurrency = Option("--concurrency", 32);
@@ -55,7 +60,7 @@ await app.StopAsync();
 await app.DisposeAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(data, recursive: true);
-return;
+return 0;
 
 async Task<double> RunAsync(string name, int duration, Func<int, Task> operation, bool print = true)
 {

@@ -196,11 +196,12 @@ public static class CliApp
         }
         var procedures = snapshot.Documents.Count(d => d.Kind == Knowledge.Documents.DocumentKind.Procedure);
         var faqs = snapshot.Documents.Count(d => d.Kind == Knowledge.Documents.DocumentKind.Faq);
+        var passages = snapshot.Documents.Where(d => d.Kind == Knowledge.Documents.DocumentKind.Passage).ToList();
         var phrasings = snapshot.Documents.Sum(d => d.Questions.Count);
         var errors = snapshot.Problems.Count(p => p.Severity == ProblemSeverity.Error);
         var warnings = snapshot.Problems.Count(p => p.Severity == ProblemSeverity.Warning);
         var stale = snapshot.Problems.Count(p => p.Message.StartsWith("stale", StringComparison.Ordinal));
-        stdout.WriteLine($"{folder}: {procedures} procedure guides, {faqs} FAQ entries, {phrasings} phrasings, {snapshot.Lexicon.Groups.Count} lexicon groups, {snapshot.CatalogueIds.Count} catalogue ids; {errors} errors, {warnings} warnings ({stale} stale)");
+        stdout.WriteLine($"{folder}: {procedures} procedure guides, {faqs} FAQ entries, {passages.Count} passages from {passages.Select(p => p.SourcePath).Distinct().Count()} office documents, {phrasings} phrasings, {snapshot.Lexicon.Groups.Count} lexicon groups, {snapshot.CatalogueIds.Count} catalogue ids; {errors} errors, {warnings} warnings ({stale} stale)");
         return errors > 0 ? 1 : 0;
     }
 }

@@ -52,6 +52,7 @@ public static class ChatBotApp
 
         app.MapDirectLine();
         app.MapHealth();
+        app.MapOfficeDocuments();
         return app;
     }
 }

@@ -18,6 +18,14 @@ public sealed record KnowledgeOptions
     public int ReloadDebounceMilliseconds { get; init; } = 200;
 
     public IndexWeights Weights { get; init; } = new();
+
+    /// <summary>
+    /// Most curated documents the intent classifier is trained on. Its training time grows with documents times
+    /// classes (every phrasing is scored against every class on each pass): about a second for the 49 curated
+    /// documents, a minute for 500 on the 2-core machine. Above the limit ranking uses BM25 alone and the reload
+    /// reports it.
+    /// </summary>
+    public int MaxClassifierDocuments { get; init; } = 300;
 }
 
 /// <summary>One consistent generation of the knowledge: documents, index and retriever built together.</summary>
@@ -32,7 +40,25 @@ public sealed record KnowledgeState(
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 
     public KnowledgeDocument? Find(string id) => Retriever.Index.ById.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Guides and FAQ entries whose facts were last checked more than <paramref name="months"/> months before
+    /// <paramref name="today"/>, oldest first: the list staff work through to re-check. Documents without a
+    /// checked date (office document passages) are not listed.
+    /// </summary>
+    public IReadOnlyList<StaleDocument> StaleDocuments(DateOnly today, int months)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(months);
+        return Documents
+            .Where(d => d.Checked is { } date && date.AddMonths(months) < today)
+            .Select(d => new StaleDocument(d.Id, d.Title, d.Checked!.Value, d.SourcePath))
+            .OrderBy(d => d.Checked).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+    }
 }
+
+/// <summary>A document whose facts are due to be checked again.</summary>
+public sealed record StaleDocument(string Id, string Title, DateOnly Checked, string SourcePath);
 
 /// <summary>
 /// Holds the current knowledge generation and rebuilds it when files change: a new index is built beside the
@@ -118,6 +144,13 @@ public sealed class KnowledgeBase : IDisposable
                 current = state;
                 Reloaded?.Invoke(state);
                 return state;
+            }
+            var learnable = unique.Count(Ranking.IntentClassifier.Learns);
+            if (learnable > options.MaxClassifierDocuments)
+            {
+                problems.Add(new(KnowledgeLoader.ProceduresFolder, 0, ProblemSeverity.Warning,
+                    $"the intent classifier is off: {learnable} curated guides and FAQ entries exceed its limit of {options.MaxClassifierDocuments} (Knowledge:MaxClassifierDocuments); answers rank by BM25 alone"));
+                return Publish(null);
             }
             if (quick)
             {

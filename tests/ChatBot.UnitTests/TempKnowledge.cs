@@ -25,7 +25,9 @@ public sealed class TempKnowledge : IDisposable
 
     public TempKnowledge WriteBytes(string relativePath, byte[] content)
     {
-        File.WriteAllBytes(Path.Combine(Root, relativePath), content);
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
         return this;
     }
 

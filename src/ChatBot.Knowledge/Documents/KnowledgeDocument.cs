@@ -42,5 +42,11 @@ public sealed record KnowledgeDocument
     /// <summary>Imported from the national records rather than curated; a curated guide wins a tie.</summary>
     public bool Imported { get; init; }
 
+    /// <summary>For a passage: the headings above it in its file, outermost first.</summary>
+    public IReadOnlyList<string> HeadingPath { get; init; } = [];
+
+    /// <summary>For a passage of a PDF: the page it starts on.</summary>
+    public int? Page { get; init; }
+
     public FacetSection? Section(string facetId) => Sections.FirstOrDefault(s => s.FacetId == facetId);
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Ingestion;
 
 namespace ChatBot.Knowledge.Loading;
 
@@ -21,8 +23,9 @@ public sealed record KnowledgeSnapshot(
 }
 
 /// <summary>
-/// Reads procedure guides (Markdown with YAML front matter), FAQ entries (YAML) and the lexicon from a
-/// knowledge folder, validating as it goes. Format: docs/knowledge-format.md.
+/// Reads procedure guides (Markdown with YAML front matter), FAQ entries (YAML), the office's own documents
+/// (PDF, DOCX, HTML, split into passages) and the lexicon from a knowledge folder, validating as it goes.
+/// Format: docs/knowledge-format.md.
 /// </summary>
 public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
 {
@@ -89,13 +92,31 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
         }
         return Under(ProceduresFolder, "*.md")
             .Concat(Under(FaqFolder, "*.yaml", "*.yml"))
+            .Concat(OfficeDocumentFiles(root))
             .Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Every file directly in documents/, whatever its type, so that a file the bot cannot use is reported rather
+    /// than silently ignored. Hidden files and Office's "~$" lock files are not documents.
+    /// </summary>
+    private static IEnumerable<string> OfficeDocumentFiles(string root)
+    {
+        var folder = System.IO.Path.Combine(root, OfficeDocuments.Folder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
+                .Where(f => System.IO.Path.GetFileName(f) is var name && !name.StartsWith('.') && !name.StartsWith("~$", StringComparison.Ordinal))
+            : [];
     }
 
     /// <summary>Loads one file (path relative to root). Never throws for bad content.</summary>
     public FileLoadResult LoadFile(string root, string relativePath)
     {
+        if (relativePath.StartsWith(OfficeDocuments.Folder + "/", StringComparison.Ordinal))
+        {
+            return LoadOfficeDocument(root, relativePath);
+        }
         var problems = new List<KnowledgeProblem>();
         var text = ReadText(System.IO.Path.Combine(root, relativePath), relativePath, problems);
         if (text is null)
@@ -108,7 +129,52 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
         return new FileLoadResult(relativePath, document is null ? [] : [document], problems);
     }
 
-    private string? ReadText(string fullPath, string relativePath, List<KnowledgeProblem> problems)
+    /// <summary>
+    /// One PDF, DOCX or HTML file of documents/ as passages. Whatever is wrong with the file (type, size,
+    /// damage, password) becomes a problem naming it; nothing a file contains makes this throw.
+    /// </summary>
+    private FileLoadResult LoadOfficeDocument(string root, string relativePath)
+    {
+        var problems = new List<KnowledgeProblem>();
+        var extension = System.IO.Path.GetExtension(relativePath).ToLowerInvariant();
+        if (DocumentReaders.For(relativePath) is not { } reader)
+        {
+            var hint = extension switch
+            {
+                ".doc" => "old Word .doc files cannot be read; save it as .docx",
+                "" => "the file has no extension",
+                _ => $"'{extension}' files are not read",
+            };
+            problems.Add(new(relativePath, 0, ProblemSeverity.Error, $"{hint}; the documents folder takes {string.Join(", ", DocumentReaders.Extensions)}"));
+            return new FileLoadResult(relativePath, [], problems);
+        }
+        var bytes = ReadBytes(System.IO.Path.Combine(root, relativePath), relativePath, options.MaxDocumentBytes, problems);
+        if (bytes is null)
+        {
+            return new FileLoadResult(relativePath, [], problems);
+        }
+        ReadDocument read;
+        try
+        {
+            read = reader.Read(bytes);
+        }
+        catch (DocumentReadException ex)
+        {
+            problems.Add(new(relativePath, 0, ProblemSeverity.Error, ex.Message));
+            return new FileLoadResult(relativePath, [], problems);
+        }
+        var documents = OfficeDocuments.ToDocuments(relativePath, read, new PassageSplitter(options.PassageMaxWords));
+        if (documents.Count == 0)
+        {
+            problems.Add(new(relativePath, 0, ProblemSeverity.Warning, extension == ".pdf"
+                ? "no text found: a scanned PDF needs text recognition (OCR) before the bot can use it"
+                : "no text found in the document"));
+        }
+        return new FileLoadResult(relativePath, documents, problems);
+    }
+
+    /// <summary>The file's bytes, or null with a problem when it is empty, too large or unreadable.</summary>
+    private static byte[]? ReadBytes(string fullPath, string relativePath, long maxBytes, List<KnowledgeProblem> problems)
     {
         try
         {
@@ -118,23 +184,36 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
                 problems.Add(new(relativePath, 0, ProblemSeverity.Error, "the file is empty"));
                 return null;
             }
-            if (info.Length > options.MaxFileBytes)
+            if (info.Length > maxBytes)
             {
-                problems.Add(new(relativePath, 0, ProblemSeverity.Error, $"the file is {info.Length / 1024 / 1024.0:0.#} MB; knowledge files may be at most {options.MaxFileBytes / 1024 / 1024} MB"));
+                problems.Add(new(relativePath, 0, ProblemSeverity.Error, string.Create(CultureInfo.InvariantCulture,
+                    $"the file is {info.Length / 1024 / 1024.0:0.#} MB; files here may be at most {maxBytes / 1024 / 1024.0:0.#} MB")));
                 return null;
             }
-            var bytes = File.ReadAllBytes(fullPath);
+            return File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new(relativePath, 0, ProblemSeverity.Error, $"cannot read the file: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private string? ReadText(string fullPath, string relativePath, List<KnowledgeProblem> problems)
+    {
+        try
+        {
+            var bytes = ReadBytes(fullPath, relativePath, options.MaxFileBytes, problems);
+            if (bytes is null)
+            {
+                return null;
+            }
             var text = StrictUtf8.GetString(bytes);
             return text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
         }
         catch (DecoderFallbackException)
         {
             problems.Add(new(relativePath, 0, ProblemSeverity.Error, "the file is not valid UTF-8 text; save it as UTF-8"));
-            return null;
-        }
-        catch (IOException ex)
-        {
-            problems.Add(new(relativePath, 0, ProblemSeverity.Error, $"cannot read the file: {ex.Message}"));
             return null;
         }
     }
@@ -421,5 +500,12 @@ public sealed record KnowledgeLoaderOptions
     /// <summary>Today's date for staleness checks; null disables them.</summary>
     public DateOnly? Today { get; init; }
 
+    /// <summary>Largest procedure guide, FAQ entry or lexicon file.</summary>
     public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Largest office document (PDF, DOCX, HTML) in documents/; they carry images and fonts.</summary>
+    public long MaxDocumentBytes { get; init; } = 20 * 1024 * 1024;
+
+    /// <summary>Longest passage an office document is split into, in words.</summary>
+    public int PassageMaxWords { get; init; } = PassageSplitter.DefaultMaxWords;
 }

@@ -31,9 +31,7 @@ public sealed class IntentClassifier
     public static IntentClassifier? Train(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<string> outOfScope)
     {
         var rows = new List<Row>();
-        // Curated documents only: imported national records (thousands of classes, one phrasing each) are left
-        // to BM25, where their official names already match well.
-        foreach (var document in documents.Where(d => !d.Imported))
+        foreach (var document in documents.Where(Learns))
         {
             foreach (var text in document.Questions.Append(document.Title).Append(document.Summary).Where(t => t.Length > 0))
             {
@@ -69,6 +67,17 @@ public sealed class IntentClassifier
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
         engine.OutputSchema["Score"].GetSlotNames(ref slotNames);
         return new IntentClassifier(engine, slotNames.DenseValues().Select(s => s.ToString()).ToArray());
+    }
+
+    /// <summary>
+    /// Whether the classifier learns a document as a class of its own. Curated guides and FAQ entries only:
+    /// imported national records (thousands of classes, one phrasing each) and passages of office documents (no
+    /// phrasings, just their text) are left to BM25.
+    /// </summary>
+    public static bool Learns(KnowledgeDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return !document.Imported && document.Kind != DocumentKind.Passage;
     }
 
     /// <summary>The most likely documents (or <see cref="None"/>), best first.</summary>

@@ -17,7 +17,9 @@ public sealed class DocumentVocabulary
     {
         foreach (var document in documents)
         {
-            var name = string.Join(' ', [document.Title, document.Summary, .. document.Questions, .. document.Tags.Select(t => t.Replace('-', ' '))]);
+            // A passage has no name of its own beyond its headings: its text is what it is about.
+            var passageText = document.Kind == DocumentKind.Passage ? document.Answer : "";
+            var name = string.Join(' ', [document.Title, document.Summary, passageText, .. document.Questions, .. document.Tags.Select(t => t.Replace('-', ' '))]);
             var body = string.Join(' ', [document.Agency, document.Answer, .. document.Sections.Select(s => s.Text)]);
             var nameWords = VietnameseText.FoldedSyllables(name);
             Get(names, document.Id).UnionWith(nameWords);

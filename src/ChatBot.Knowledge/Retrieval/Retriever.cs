@@ -67,8 +67,8 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             {
                 continue;
             }
-            // Curated guides win ties over imported national records.
-            var score = hit.Document.Imported ? hit.Score * 0.9 : hit.Score;
+            // Curated guides win ties over imported national records and passages of office documents.
+            var score = hit.Score * (hit.Document.Imported ? index.Weights.Imported : hit.Document.Kind == DocumentKind.Passage ? index.Weights.Passage : 1f);
             candidates.Add(new DocumentCandidate(hit.Document, score, hit.Facet));
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
