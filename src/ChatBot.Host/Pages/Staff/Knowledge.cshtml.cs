@@ -10,7 +10,7 @@ namespace ChatBot.Host.Pages.Staff;
 /// <summary>What the bot knows: documents with their checked dates, stale guides first, and loading problems.</summary>
 public sealed class KnowledgeModel(KnowledgeBase knowledge, IOptions<KnowledgeOptions> options, TimeProvider clock) : PageModel
 {
-    public IReadOnlyList<KnowledgeDocument> Stale { get; private set; } = [];
+    public IReadOnlyList<StaleDocument> Stale { get; private set; } = [];
 
     public IReadOnlyList<KnowledgeDocument> Documents { get; private set; } = [];
 
@@ -26,10 +26,9 @@ public sealed class KnowledgeModel(KnowledgeBase knowledge, IOptions<KnowledgeOp
     public void OnGet()
     {
         var state = knowledge.Current;
-        var cutoff = DateOnly.FromDateTime(StaffTime.Local(clock.GetUtcNow()).Date).AddMonths(-StaleAfterMonths);
-        var curated = state.Documents.Where(d => d.Kind is DocumentKind.Procedure or DocumentKind.Faq && !d.Imported).ToList();
-        Stale = curated.Where(d => d.Checked is null || d.Checked < cutoff).OrderBy(d => d.Checked ?? DateOnly.MinValue).ToList();
-        Documents = curated.OrderBy(d => d.Kind).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        Stale = state.StaleDocuments(DateOnly.FromDateTime(StaffTime.Local(clock.GetUtcNow()).Date), StaleAfterMonths);
+        Documents = state.Documents.Where(d => d.Kind is DocumentKind.Procedure or DocumentKind.Faq && !d.Imported)
+            .OrderBy(d => d.Kind).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
         Problems = state.Problems;
         LoadedAt = state.LoadedAt;
     }
