@@ -69,7 +69,7 @@ public sealed class DirectLineClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    /// <summary>Polls until a bot message replying to the activity appears.</summary>
+    /// <summary>Polls until a bot text message replying to the activity appears (the rating card has no text).</summary>
     public async Task<JsonObject> WaitForReplyAsync(string activityId, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
@@ -77,7 +77,7 @@ public sealed class DirectLineClient(HttpClient http)
         {
             var set = await GetActivitiesAsync();
             var reply = set["activities"]!.AsArray().OfType<JsonObject>()
-                .LastOrDefault(a => a["replyToId"]?.GetValue<string>() == activityId && a["type"]!.GetValue<string>() == "message");
+                .LastOrDefault(a => a["replyToId"]?.GetValue<string>() == activityId && a["type"]!.GetValue<string>() == "message" && Text(a).Length > 0);
             if (reply is not null)
             {
                 return reply;

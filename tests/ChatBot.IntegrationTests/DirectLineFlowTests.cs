@@ -73,7 +73,8 @@ public sealed class DirectLineFlowTests : IAsyncLifetime
         await client.WaitForReplyAsync(first);
         var activities = (await client.GetActivitiesAsync())["activities"]!.AsArray().OfType<JsonObject>().ToList();
         Assert.Single(activities, a => a["from"]!["role"]!.GetValue<string>() == "user");
-        Assert.Single(activities, a => a["replyToId"]?.GetValue<string>() == first);
+        Assert.Single(activities, a => a["replyToId"]?.GetValue<string>() == first && DirectLineClient.Text(a).Length > 0);
+        Assert.Single(activities, a => a["replyToId"]?.GetValue<string>() == first && a["attachments"] is JsonArray);
     }
 
     [Fact]

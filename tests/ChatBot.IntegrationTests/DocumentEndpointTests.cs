@@ -12,6 +12,17 @@ public sealed class DocumentEndpointTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
+    public async Task An_answer_from_a_document_links_to_it_by_an_absolute_address_that_works_inside_the_town_website()
+    {
+        var resident = new DirectLineClient(host.Client);
+        await resident.StartAsync();
+        var reply = await resident.WaitForReplyAsync(await resident.PostMessageAsync("lịch tiếp công dân của phường"));
+        var link = $"]({host.BaseAddress.ToString().TrimEnd('/')}/tai-lieu/thong-bao-lich-tiep-dan.pdf)";
+        Assert.Contains(link, DirectLineClient.Text(reply), StringComparison.Ordinal);
+        Assert.StartsWith(host.BaseAddress.ToString().TrimEnd('/') + "/tai-lieu/", DirectLineClient.Meta(reply)!["sources"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sample_pdf_opens_inline_with_its_file_name_and_a_sandbox()
     {
         using var response = await host.Client.GetAsync("/tai-lieu/thong-bao-lich-tiep-dan.pdf");

@@ -101,13 +101,13 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
         var meta = JsonSerializer.SerializeToElement(new
         {
             kind = output.Kind,
-            sources = output.Sources.Select(s => new { id = s.Id, facet = s.Facet, title = s.Title, url = s.Url, score = s.Score }),
+            sources = output.Sources.Select(s => new { id = s.Id, facet = s.Facet, title = s.Title, url = s.Url.StartsWith('/') && conversation.PublicBaseUrl is { } b ? b + s.Url : s.Url, score = s.Score }),
         });
         for (var i = 0; i < output.Messages.Count; i++)
         {
             var message = output.Messages[i];
             var last = i == output.Messages.Count - 1;
-            var activity = Message(message.Text, message.SuggestedActions, replyToId, user, last ? meta : null);
+            var activity = Message(AbsoluteLinks(message.Text, conversation.PublicBaseUrl), message.SuggestedActions, replyToId, user, last ? meta : null);
             if (last && output.SatisfactionTicketCode is { } code)
             {
                 activity = WithSatisfaction(activity, code);
@@ -119,6 +119,10 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
             conversation.Append(RatingCard(questionId, replyToId, user, prompts.Labels.Feedback));
         }
     }
+
+    /// <summary>Markdown links to this host's own paths ("](/tai-lieu/…)") become absolute.</summary>
+    private static string AbsoluteLinks(string text, string? baseUrl) =>
+        baseUrl is null ? text : text.Replace("](/", "](" + baseUrl + "/", StringComparison.Ordinal);
 
     /// <summary>A small card under an answer; its buttons persist, so the resident can rate after reading.</summary>
     private static Activity RatingCard(Guid questionId, string? replyToId, ChannelAccount? user, FeedbackLabels labels)

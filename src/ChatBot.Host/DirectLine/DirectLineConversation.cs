@@ -20,6 +20,12 @@ public sealed class DirectLineConversation(string id, string userId, int maxActi
 
     public string UserId { get; } = userId;
 
+    /// <summary>
+    /// This host's address as the resident's page reached it; links to the host's own files (/tai-lieu/…) are made
+    /// absolute with it, since Web Chat runs inside the town's website, on another origin.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Set by the first start-conversation call; the greeting is sent once.</summary>
     public bool Started { get; private set; }
 

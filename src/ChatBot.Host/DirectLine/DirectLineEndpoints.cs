@@ -101,6 +101,7 @@ public static class DirectLineEndpoints
         var started = conversation.TryStart();
         if (started)
         {
+            conversation.PublicBaseUrl = PublicBase(context, options);
             bot.Greet(conversation);
         }
         var body = new ConversationResponse(conversation.Id, token, tokens.ExpiresInSeconds, StreamUrl(context, options, conversation.Id, token, null));
@@ -167,6 +168,7 @@ public static class DirectLineEndpoints
         }
         if (conversation!.TryStart())
         {
+            conversation.PublicBaseUrl = PublicBase(context, options);
             bot.Greet(conversation);
         }
         // Direct Line overwrites the sender with the token's user; the role keeps Web Chat showing it as the resident's own.
@@ -259,9 +261,13 @@ public static class DirectLineEndpoints
         await done.CancelAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The address residents reach this host at: configured, or the one the request came in on.</summary>
+    private static string PublicBase(HttpContext context, DirectLineOptions options) =>
+        options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+
     private static string StreamUrl(HttpContext context, DirectLineOptions options, string conversationId, string token, long? watermark)
     {
-        var baseUrl = options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+        var baseUrl = PublicBase(context, options);
         var socketBase = baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + baseUrl[8..]
             : baseUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "ws://" + baseUrl[7..]
             : baseUrl;
