@@ -27,7 +27,7 @@ internal static class EvalCommand
             ?? throw new CliUsageException("usage: chatbot eval FILE [--errors]");
         var items = Load(file);
         // Settings after the file override configuration, e.g. --Assistant:MinNameCoverage 0.4.
-        var overrides = args.SkipWhile(a => a != file).Skip(1).Where(a => a != "--errors").ToArray();
+        var overrides = args.SkipWhile(a => a != file).Skip(1).Where((a, i) => a is not ("--errors" or "--trace" or "--features") && (i == 0 || args.SkipWhile(x => x != file).Skip(1).ElementAtOrDefault(i - 1) != "--features")).ToArray();
         using var host = CliApp.BuildHost(record: false, overrides);
         var knowledge = host.Services.GetRequiredService<KnowledgeBase>();
         var state = knowledge.Reload();
@@ -67,14 +67,34 @@ internal static class EvalCommand
         await stdout.WriteLineAsync().ConfigureAwait(false);
         Report(stdout, "assistant (Vietnamese analysis, ranking, answer policy)", ours);
         Report(stdout, $"baseline (StandardAnalyzer BM25, top hit if score >= {BaselineRetriever.Threshold})", plain);
+        var featuresAt = Array.IndexOf(args, "--features");
+        if (featuresAt >= 0 && featuresAt + 1 < args.Length)
+        {
+            await File.WriteAllLinesAsync(args[featuresAt + 1], ours.Select(o => FeatureLine(o, state))).ConfigureAwait(false);
+        }
         if (args.Contains("--errors"))
         {
             foreach (var o in ours.Where(o => !IsCorrect(o)))
             {
                 await stdout.WriteLineAsync($"MISS [{o.Item.Style}] {o.Item.Q} | want {o.Item.Kind} {o.Item.Id}#{o.Item.Facet} | got {o.Kind} {string.Join(", ", o.Sources.Take(3).Select(s => $"{s.Id}#{s.Facet}"))}").ConfigureAwait(false);
+                if (args.Contains("--trace"))
+                {
+                    var r = state.Retriever.Retrieve(o.Item.Q);
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    top {r.Top?.Document.Id} s={r.Top?.Score:0.0} m={r.Margin:0.00} cov={r.Coverage:0.00} name={r.NameCoverage:0.00} topic=[{string.Join(' ', r.TopicTerms.Select(t => t.Folded))}] facet={r.Facet} intents={string.Join(' ', r.Intents.Select(i => $"{i.Id}:{i.Probability:0.00}"))}")).ConfigureAwait(false);
+                }
             }
         }
         return 0;
+    }
+
+    private static string FeatureLine(EvalOutcome o, KnowledgeState state)
+    {
+        var r = state.Retriever.Retrieve(o.Item.Q);
+        var top = r.Top?.Document.Id ?? "-";
+        var intent = r.Intents.FirstOrDefault(i => i.Id != Knowledge.Ranking.IntentClassifier.None);
+        var topIntent = r.Intents.FirstOrDefault(i => i.Id == top)?.Probability ?? 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{o.Item.Style}\t{o.Item.Kind}\t{o.Item.Id ?? "-"}\t{o.Item.Facet ?? "-"}\t{o.Kind}\t{(o.Sources.Count > 0 ? o.Sources[0].Id : "-")}\t{(o.Sources.Count > 0 ? o.Sources[0].Facet ?? "-" : "-")}\t{top}\t{r.Top?.Score ?? 0:0.00}\t{(r.Candidates.Count > 1 ? r.Candidates[1].Score : 0):0.00}\t{r.Coverage:0.000}\t{r.NameCoverage:0.000}\t{r.BigramCoverage:0.000}\t{r.UnknownTopicTerms}\t{r.TopicTerms.Count}\t{r.Facet ?? "-"}\t{r.OutOfScopeScore:0.00}\t{intent?.Id ?? "-"}\t{intent?.Probability ?? 0:0.000}\t{r.NoneProbability:0.000}\t{topIntent:0.000}\t{(o.Item.History?.Count ?? 0)}\t{o.Item.Q}");
     }
 
     private static List<EvalItem> Load(string file)

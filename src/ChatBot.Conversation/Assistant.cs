@@ -86,8 +86,10 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>
-    /// Answer when the words line up (the best document covers the question's topic words) or when the intent
-    /// classifier independently picks the same document; never when the classifier calls it out of scope.
+    /// Answer when the question is closer to the knowledge than to the out-of-scope examples and either the words
+    /// line up (the best document covers the question's topic words), the intent classifier independently picks
+    /// the same document, or the question is clearly in scope and the document explains a fair share of its words.
+    /// Never when the classifier calls it out of scope with enough confidence.
     /// </summary>
     private bool IsConfident(RetrievalResult r)
     {
@@ -95,14 +97,23 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             return false;
         }
-        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
+        // Scores of one query are comparable across units, so the ratio tells how much better the best real
+        // document fits than the closest known out-of-scope question (lương hưu, ly hôn, hộ chiếu...).
+        var outOfScope = r.OutOfScopeScore / r.Top.Score;
+        if (outOfScope >= options.MaxOutOfScopeRatio)
+        {
+            return false;
+        }
         var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
-        if (intent is { Id: IntentClassifier.None } && intent.Probability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
+        var intent = r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None);
+        var noneFirst = r.Intents.Count > 0 && r.Intents[0].Id == IntentClassifier.None;
+        if (noneFirst && r.NoneProbability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
         {
             return false;
         }
         var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
-        return lexical || agrees;
+        var inScope = outOfScope < options.InScopeRatio && r.Coverage >= options.MinCoverageInScope;
+        return lexical || agrees || inScope;
     }
 
     /// <summary>
@@ -112,7 +123,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     private RetrievalResult Rerank(RetrievalResult r, KnowledgeState knowledge)
     {
         var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
-        if (intent is null || intent.Id == IntentClassifier.None || r.Top is null || r.Top.Document.Id == intent.Id || intent.Probability < options.MinIntentProbability)
+        if (intent is null || intent.Id == IntentClassifier.None || r.Top is null || r.Top.Document.Id == intent.Id || intent.Probability < options.MinRerankIntentProbability)
         {
             return r;
         }

@@ -100,7 +100,14 @@ public sealed class KnowledgeIndex : IDisposable
 
     public int UnitCount => units.Length;
 
-    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, IndexWeights? weights = null)
+    /// <summary>
+    /// The stand-in document of the out-of-scope examples. They are indexed as units of their own, so a question
+    /// about a procedure we do not cover ("lương hưu", "ly hôn") finds its closest out-of-scope example under the
+    /// same BM25 statistics as the real documents; retrieval reports that score and never offers this document.
+    /// </summary>
+    public static readonly KnowledgeDocument OutOfScope = new() { Id = "__none__", Kind = DocumentKind.Faq, Title = "" };
+
+    public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, IndexWeights? weights = null, IReadOnlyList<string>? outOfScope = null)
     {
         var directory = new RAMDirectory();
         var unitDocs = new List<KnowledgeDocument>();
@@ -109,9 +116,11 @@ public sealed class KnowledgeIndex : IDisposable
         {
             var config = new IndexWriterConfig(IndexFields.Version, analyzer) { Similarity = Similarity, OpenMode = OpenMode.CREATE };
             using var writer = new IndexWriter(directory, config);
-            foreach (var document in documents)
+            var all = documents.Select(d => (Document: d, Units: UnitsOf(d)))
+                .Append((OutOfScope, (outOfScope ?? []).Select(text => ((string?)null, text, ""))));
+            foreach (var (document, documentUnits) in all)
             {
-                foreach (var (facet, title, body) in UnitsOf(document))
+                foreach (var (facet, title, body) in documentUnits)
                 {
                     var luceneDoc = new Document
                     {

@@ -24,6 +24,15 @@ public sealed record RetrievalResult
     /// <summary>Content words that are neither fillers nor facet cues: what the question is about.</summary>
     public IReadOnlyList<QueryTerm> TopicTerms { get; init; } = [];
 
+    /// <summary>Score of the closest out-of-scope example (same scale as <see cref="DocumentCandidate.Score"/>), 0 if none matched.</summary>
+    public double OutOfScopeScore { get; init; }
+
+    /// <summary>Share of the question's adjacent topic-word pairs that occur in the top document's text.</summary>
+    public double BigramCoverage { get; init; }
+
+    /// <summary>Topic words that occur nowhere in the knowledge and cannot be corrected to a known word.</summary>
+    public int UnknownTopicTerms { get; init; }
+
     /// <summary>The intent classifier's best guesses (document ids or "none"), best first.</summary>
     public IReadOnlyList<Ranking.IntentGuess> Intents { get; init; } = [];
 
@@ -61,8 +70,14 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
     {
         var hits = index.Search(query);
         var candidates = new List<DocumentCandidate>();
+        double outOfScope = 0;
         foreach (var hit in hits)
         {
+            if (ReferenceEquals(hit.Document, KnowledgeIndex.OutOfScope))
+            {
+                outOfScope = Math.Max(outOfScope, hit.Score);
+                continue;
+            }
             if (candidates.Any(c => c.Document.Id == hit.Document.Id))
             {
                 continue;
@@ -87,7 +102,30 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
             TopicTerms = topicTerms,
             Intents = intents,
+            OutOfScopeScore = outOfScope,
+            BigramCoverage = candidates.Count == 0 ? 0 : BigramCoverage(topicTerms, candidates[0].Document.Id),
+            UnknownTopicTerms = topicTerms.Count(t => index.DocumentFrequency(t.Folded) == 0 && index.Corrector.Correct(t.Folded).Count == 0),
         };
+    }
+
+    /// <summary>Share of adjacent topic-word pairs of the question found in the document; 1 when there are none.</summary>
+    public double BigramCoverage(IReadOnlyList<QueryTerm> topicTerms, string documentId)
+    {
+        var bigrams = vocabulary.BigramsOf(documentId);
+        int total = 0, found = 0;
+        for (var i = 0; i + 1 < topicTerms.Count; i++)
+        {
+            if (topicTerms[i + 1].Position != topicTerms[i].Position + 1)
+            {
+                continue;
+            }
+            total++;
+            if (bigrams.Contains(topicTerms[i].Folded + " " + topicTerms[i + 1].Folded))
+            {
+                found++;
+            }
+        }
+        return total == 0 ? 1 : (double)found / total;
     }
 
     /// <summary>How much of the given terms a document's name (title, phrasings, summary) explains.</summary>
