@@ -80,7 +80,7 @@ internal static class EvalCommand
                 if (args.Contains("--trace"))
                 {
                     var r = state.Retriever.Retrieve(o.Item.Q);
-                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    top {r.Top?.Document.Id} s={r.Top?.Score:0.0} m={r.Margin:0.00} cov={r.Coverage:0.00} name={r.NameCoverage:0.00} topic=[{string.Join(' ', r.TopicTerms.Select(t => t.Folded))}] facet={r.Facet} intents={string.Join(' ', r.Intents.Select(i => $"{i.Id}:{i.Probability:0.00}"))}")).ConfigureAwait(false);
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    top {r.Top?.Document.Id} s={r.Top?.Score:0.0} m={r.Margin:0.00} cov={r.Coverage:0.00} name={r.NameCoverage:0.00} topic=[{string.Join(' ', r.TopicTerms.Select(t => t.Folded))}] facet={r.Facet} oos={r.OutOfScopeScore:0.0} '{r.OutOfScopeExample}' intents={string.Join(' ', r.Intents.Select(i => $"{i.Id}:{i.Probability:0.00}"))}")).ConfigureAwait(false);
                 }
             }
         }

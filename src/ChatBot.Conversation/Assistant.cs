@@ -49,6 +49,8 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (NoAnswer(input, text, null, "others-personal-data"), next);
             case SocialIntent.Injection:
                 return (NoAnswer(input, text, null, "instruction-injection"), next);
+            case SocialIntent.Fraud:
+                return (NoAnswer(input, text, null, "fraud"), next);
             case SocialIntent.Greeting:
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
             case SocialIntent.Thanks:
@@ -69,6 +71,11 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         if (topic is not null && IsFollowUp(retrieval, confident, topic, knowledge))
         {
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
+        }
+        if (topic is null && !HasTopic(retrieval))
+        {
+            // "cần giấy tờ gì" with nothing before it (or after a question we declined): any guide would be a guess.
+            return (NoAnswer(input, text, retrieval, "no-topic"), next with { ClarifyOptions = [] });
         }
         if (!confident)
         {
@@ -99,7 +106,9 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         }
         // Scores of one query are comparable across units, so the ratio tells how much better the best real
         // document fits than the closest known out-of-scope question (lương hưu, ly hôn, hộ chiếu...).
-        var outOfScope = r.OutOfScopeScore / r.Top.Score;
+        // A document whose name holds every topic word, in the same word pairs, leaves nothing for the example to explain.
+        var explained = r.NameCoverage >= 0.999 && r.BigramCoverage >= 0.999;
+        var outOfScope = explained ? 0 : r.OutOfScopeScore / r.Top.Score;
         if (outOfScope >= options.MaxOutOfScopeRatio)
         {
             return false;
@@ -145,6 +154,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
             Candidates = reordered,
             Coverage = knowledge.Retriever.Coverage(r.Query.ContentTerms, r.Query, knowledge.Retriever.Vocabulary.Of(promoted.Document.Id)),
             NameCoverage = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id),
+            BigramCoverage = knowledge.Retriever.BigramCoverage(r.TopicTerms, promoted.Document.Id),
         };
     }
 
@@ -168,6 +178,8 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         var switching = knowledge.Retriever.NameCoverage(topicWords, r.Query, r.Top.Document.Id);
         return staying >= switching;
     }
+
+    private static bool HasTopic(RetrievalResult r) => r.TopicTerms.Any(t => !FollowUpWords.Contains(t.Folded));
 
     /// <summary>Words of a follow-up that name no topic: "thì sao", "còn", "vậy", "thế", "nữa".</summary>
     private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal) { "sao", "con", "vay", "the", "nua", "thi", "giay", "do", "nay", "cai" };

@@ -15,6 +15,9 @@ public enum SocialIntent
 
     /// <summary>Tries to change the bot's instructions; never followed.</summary>
     Injection,
+
+    /// <summary>Asks for help forging papers or getting round the rules; never helped.</summary>
+    Fraud,
 }
 
 /// <summary>
@@ -26,6 +29,8 @@ public static class Intents
     private static readonly (SocialIntent Intent, string[] Phrases)[] Table =
     [
         (SocialIntent.Injection, ["bo qua moi huong dan", "bo qua huong dan", "bo qua cac huong dan", "bo qua tat ca", "ignore previous", "ignore all", "ignore the above", "system prompt", "developer mode", "you are now", "dong vai", "jailbreak", "prompt he thong", "tiet lo cau hinh", "in ra cau hinh", "api key", "khong phai tuan theo", "quen het quy tac"]),
+        // "giả" folds to "gia" like "gia hạn", "giá", "gia đình": only phrases where it can only mean forged.
+        (SocialIntent.Fraud, ["lam gia giay", "lam gia so", "lam gia bang", "lam gia con dau", "lam gia ho so", "lam gia chu ky", "lam gia the", "giay to gia", "so do gia", "bang lai gia", "con dau gia", "chu ky gia", "gia giong that", "lach luat", "khong can thi", "mua bang lai", "lam bang khong can"]),
         (SocialIntent.OthersData, ["cua nguoi khac", "cua hang xom", "nha hang xom", "danh sach nguoi", "so dien thoai cua chi", "so dien thoai cua anh", "so dien thoai cua ong", "so dien thoai cua ba", "dia chi nha cua", "dia chi nha va", "nha o dau vo con", "vo con lam gi", "mat khau vneid cua", "mat khau cua bo", "mat khau cua me", "mat khau cua chong", "mat khau cua vo", "so can cuoc cua", "so cccd cua", "thong tin ca nhan cua", "tien an cua", "co tien an khong", "ma khong can", "khong can anh ay biet", "khong can chi ay biet"]),
         (SocialIntent.Handoff, ["gap can bo", "gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "chuyen cho can bo", "tu van vien", "can bo tu van", "nhan vien ho tro", "gap truc tiep can bo", "lien he can bo", "muon gap can bo", "goi can bo"]),
         (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu", "tam biet", "bye", "bai bai", "goodbye", "hen gap lai", "chuc ban mot ngay", "chuc ban", "da vang", "vang a", "da a", "ok", "oke", "okay", "duoc roi", "hieu roi", "ro roi"]),
@@ -55,7 +60,7 @@ public static class Intents
                 {
                     continue;
                 }
-                if (intent is SocialIntent.Handoff or SocialIntent.OthersData or SocialIntent.Injection)
+                if (intent is SocialIntent.Handoff or SocialIntent.OthersData or SocialIntent.Injection or SocialIntent.Fraud)
                 {
                     return intent;
                 }

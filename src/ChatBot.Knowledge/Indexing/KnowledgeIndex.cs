@@ -101,11 +101,13 @@ public sealed class KnowledgeIndex : IDisposable
     public int UnitCount => units.Length;
 
     /// <summary>
-    /// The stand-in document of the out-of-scope examples. They are indexed as units of their own, so a question
+    /// The id of the stand-in documents of the out-of-scope examples (one per example, titled with it). They are indexed as units of their own, so a question
     /// about a procedure we do not cover ("lương hưu", "ly hôn") finds its closest out-of-scope example under the
-    /// same BM25 statistics as the real documents; retrieval reports that score and never offers this document.
+    /// same BM25 statistics as the real documents; retrieval reports that score and never offers these documents.
     /// </summary>
-    public static readonly KnowledgeDocument OutOfScope = new() { Id = "__none__", Kind = DocumentKind.Faq, Title = "" };
+    public const string OutOfScopeId = "__none__";
+
+    private static KnowledgeDocument OutOfScopeExample(string text) => new() { Id = OutOfScopeId, Kind = DocumentKind.Faq, Title = text };
 
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, IndexWeights? weights = null, IReadOnlyList<string>? outOfScope = null)
     {
@@ -117,7 +119,7 @@ public sealed class KnowledgeIndex : IDisposable
             var config = new IndexWriterConfig(IndexFields.Version, analyzer) { Similarity = Similarity, OpenMode = OpenMode.CREATE };
             using var writer = new IndexWriter(directory, config);
             var all = documents.Select(d => (Document: d, Units: UnitsOf(d)))
-                .Append((OutOfScope, (outOfScope ?? []).Select(text => ((string?)null, text, ""))));
+                .Concat((outOfScope ?? []).Select(text => (Document: OutOfScopeExample(text), Units: (IEnumerable<(string?, string, string)>)[(null, WithoutFacetCues(text), "")])));
             foreach (var (document, documentUnits) in all)
             {
                 foreach (var (facet, title, body) in documentUnits)
@@ -142,6 +144,17 @@ public sealed class KnowledgeIndex : IDisposable
         }
         var index = new KnowledgeIndex(directory, [.. unitDocs], [.. unitFacets], weights ?? new IndexWeights(), documents);
         return index;
+    }
+
+    /// <summary>
+    /// An out-of-scope example without its facet cues: "quy định nào", "ở đâu", "trẻ em ... bao lâu" say what is
+    /// asked, not about what, and would otherwise make any legal-basis question look like the example.
+    /// </summary>
+    private static string WithoutFacetCues(string text)
+    {
+        var syllables = VietnameseText.Syllables(text);
+        var cues = FacetDetector.Analyze(syllables.Select(VietnameseText.Fold).ToList()).CuePositions;
+        return string.Join(' ', syllables.Where((_, i) => !cues[i]));
     }
 
     /// <summary>

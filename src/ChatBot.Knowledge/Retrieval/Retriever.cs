@@ -27,6 +27,9 @@ public sealed record RetrievalResult
     /// <summary>Score of the closest out-of-scope example (same scale as <see cref="DocumentCandidate.Score"/>), 0 if none matched.</summary>
     public double OutOfScopeScore { get; init; }
 
+    /// <summary>The closest out-of-scope example, for tracing why a question was declined.</summary>
+    public string? OutOfScopeExample { get; init; }
+
     /// <summary>Share of the question's adjacent topic-word pairs that occur in the top document's text.</summary>
     public double BigramCoverage { get; init; }
 
@@ -70,12 +73,12 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
     {
         var hits = index.Search(query);
         var candidates = new List<DocumentCandidate>();
-        double outOfScope = 0;
+        UnitHit? outOfScope = null;
         foreach (var hit in hits)
         {
-            if (ReferenceEquals(hit.Document, KnowledgeIndex.OutOfScope))
+            if (hit.Document.Id == KnowledgeIndex.OutOfScopeId)
             {
-                outOfScope = Math.Max(outOfScope, hit.Score);
+                outOfScope ??= hit;
                 continue;
             }
             if (candidates.Any(c => c.Document.Id == hit.Document.Id))
@@ -102,7 +105,8 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
             TopicTerms = topicTerms,
             Intents = intents,
-            OutOfScopeScore = outOfScope,
+            OutOfScopeScore = outOfScope?.Score ?? 0,
+            OutOfScopeExample = outOfScope?.Document.Title,
             BigramCoverage = candidates.Count == 0 ? 0 : BigramCoverage(topicTerms, candidates[0].Document.Id),
             UnknownTopicTerms = topicTerms.Count(t => index.DocumentFrequency(t.Folded) == 0 && index.Corrector.Correct(t.Folded).Count == 0),
         };
