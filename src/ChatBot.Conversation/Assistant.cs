@@ -185,7 +185,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal) { "sao", "con", "vay", "the", "nua", "thi", "giay", "do", "nay", "cai" };
 
     private static bool StartsLikeFollowUp(IReadOnlyList<string> folded) =>
-        folded.Count > 0 && folded.Count <= 6 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
+        folded.Count > 0 && folded.Count <= 10 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
 
     private List<DocumentCandidate> CloseCandidates(RetrievalResult r)
     {
@@ -298,7 +298,8 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     {
         Kind = AnswerKinds.Clarify,
         Messages = [new BotMessage(prompts.Render("clarify", officeValues), close.Select(c => c.Document.Title).Append(prompts.Labels.Handoff).ToList())],
-        Sources = close.Select(c => new SourceRef(c.Document.Id, null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
+        // The facet asked about applies to whichever option the resident picks (the answer shows that section).
+        Sources = close.Select(c => new SourceRef(c.Document.Id, retrieval.Facet is { } f && c.Document.Section(f) is not null ? f : null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
         Record = Record(input, text, AnswerKinds.Clarify, retrieval, reason: "ambiguous"),
     };
 
