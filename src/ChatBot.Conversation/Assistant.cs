@@ -67,12 +67,23 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         }
 
         var confident = IsConfident(retrieval);
+        if (!confident && LastSentence(text) is { } question)
+        {
+            // A story: background first, the question last. The background's words can drown the question, so
+            // the question alone decides, if it points to a document the whole story also ranked near the top.
+            var focused = Rerank(knowledge.Retriever.Retrieve(question), knowledge);
+            if (IsConfident(focused) && HasTopic(focused) && retrieval.Candidates.Take(3).Any(c => c.Document.Id == focused.Top!.Document.Id))
+            {
+                retrieval = focused;
+                confident = true;
+            }
+        }
         var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
         if (topic is not null && IsFollowUp(retrieval, confident, topic, knowledge))
         {
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
         }
-        if (topic is null && !HasTopic(retrieval))
+        if (topic is null && !HasTopic(retrieval) && !ClassifierAgrees(retrieval, options.MinIntentProbabilityWithoutTopic))
         {
             // "cần giấy tờ gì" with nothing before it (or after a question we declined): any guide would be a guess.
             return (NoAnswer(input, text, retrieval, "no-topic"), next with { ClarifyOptions = [] });
@@ -177,6 +188,18 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         var staying = knowledge.Retriever.NameCoverage(topicWords, r.Query, topic.Id);
         var switching = knowledge.Retriever.NameCoverage(topicWords, r.Query, r.Top.Document.Id);
         return staying >= switching;
+    }
+
+    private static bool ClassifierAgrees(RetrievalResult r, double atLeast) =>
+        r.Top is not null && r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None) is { } intent && intent.Id == r.Top.Document.Id && intent.Probability >= atLeast;
+
+    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
+
+    /// <summary>The last sentence of a message of several sentences, or null.</summary>
+    private static string? LastSentence(string text)
+    {
+        var sentences = text.Split(SentenceEnds, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return sentences.Length >= 2 && sentences[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? sentences[^1] : null;
     }
 
     private static bool HasTopic(RetrievalResult r) => r.TopicTerms.Any(t => !FollowUpWords.Contains(t.Folded));

@@ -30,6 +30,12 @@ public sealed record AssistantOptions
     /// </summary>
     public double MaxOutOfScopeRatio { get; init; } = 0.8;
 
+    /// <summary>
+    /// A question whose words are all facet cues ("bản điện tử có giá trị không") is answered without a conversation
+    /// topic only when the classifier picks the same document at least this surely.
+    /// </summary>
+    public double MinIntentProbabilityWithoutTopic { get; init; } = 0.3;
+
     /// <summary>Below this out-of-scope share the question is clearly about our topics ...</summary>
     public double InScopeRatio { get; init; } = 0.6;
 
@@ -37,7 +43,7 @@ public sealed record AssistantOptions
     public double MinCoverageInScope { get; init; } = 0.3;
 
     /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
-    public double MaxNoneProbability { get; init; } = 0.3;
+    public double MaxNoneProbability { get; init; } = 0.4;
 
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
