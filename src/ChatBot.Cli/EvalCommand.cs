@@ -71,6 +71,7 @@ internal static class EvalCommand
         if (featuresAt >= 0 && featuresAt + 1 < args.Length)
         {
             await File.WriteAllLinesAsync(args[featuresAt + 1], ours.Select(o => FeatureLine(o, state))).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(args[featuresAt + 1] + ".candidates", ours.SelectMany((o, i) => CandidateLines(o, state, i))).ConfigureAwait(false);
         }
         if (args.Contains("--errors"))
         {
@@ -95,6 +96,19 @@ internal static class EvalCommand
         var topIntent = r.Intents.FirstOrDefault(i => i.Id == top)?.Probability ?? 0;
         return string.Create(CultureInfo.InvariantCulture,
             $"{o.Item.Style}\t{o.Item.Kind}\t{o.Item.Id ?? "-"}\t{o.Item.Facet ?? "-"}\t{o.Kind}\t{(o.Sources.Count > 0 ? o.Sources[0].Id : "-")}\t{(o.Sources.Count > 0 ? o.Sources[0].Facet ?? "-" : "-")}\t{top}\t{r.Top?.Score ?? 0:0.00}\t{(r.Candidates.Count > 1 ? r.Candidates[1].Score : 0):0.00}\t{r.Coverage:0.000}\t{r.NameCoverage:0.000}\t{r.BigramCoverage:0.000}\t{r.UnknownTopicTerms}\t{r.TopicTerms.Count}\t{r.Facet ?? "-"}\t{r.OutOfScopeScore:0.00}\t{intent?.Id ?? "-"}\t{intent?.Probability ?? 0:0.000}\t{r.NoneProbability:0.000}\t{topIntent:0.000}\t{(o.Item.History?.Count ?? 0)}\t{o.Item.Q}");
+    }
+
+    private static IEnumerable<string> CandidateLines(EvalOutcome o, KnowledgeState state, int row)
+    {
+        var r = state.Retriever.Retrieve(o.Item.Q, 6);
+        var intents = state.Retriever.Classify(r.Query, 12);
+        var retriever = state.Retriever;
+        foreach (var c in r.Candidates)
+        {
+            var p = intents.FirstOrDefault(i => i.Id == c.Document.Id)?.Probability ?? 0;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{row}\t{o.Item.Style}\t{o.Item.Kind}\t{o.Item.Id ?? "-"}\t{(o.Item.History?.Count ?? 0)}\t{c.Document.Id}\t{c.Score / r.Top!.Score:0.0000}\t{p:0.0000}\t{retriever.NameCoverage(r.TopicTerms, r.Query, c.Document.Id):0.000}\t{retriever.BigramCoverage(r.TopicTerms, c.Document.Id):0.000}\t{retriever.Coverage(r.Query.ContentTerms, r.Query, retriever.Vocabulary.Of(c.Document.Id)):0.000}\t{(c.Document.Kind == Knowledge.Documents.DocumentKind.Faq ? 1 : 0)}");
+        }
     }
 
     private static List<EvalItem> Load(string file)

@@ -59,7 +59,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
         }
 
-        var retrieval = Rerank(knowledge.Retriever.Retrieve(text), knowledge);
+        var retrieval = knowledge.Retriever.Retrieve(text);
         var chosen = ChooseOption(state, folded, knowledge);
         if (chosen is not null)
         {
@@ -71,7 +71,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             // A story: background first, the question last. The background's words can drown the question, so
             // the question alone decides, if it points to a document the whole story also ranked near the top.
-            var focused = Rerank(knowledge.Retriever.Retrieve(question), knowledge);
+            var focused = knowledge.Retriever.Retrieve(question);
             if (IsConfident(focused) && HasTopic(focused) && retrieval.Candidates.Take(3).Any(c => c.Document.Id == focused.Top!.Document.Id))
             {
                 retrieval = focused;
@@ -134,39 +134,6 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
         var inScope = outOfScope < options.InScopeRatio && r.Coverage >= options.MinCoverageInScope;
         return lexical || agrees || inScope;
-    }
-
-    /// <summary>
-    /// Moves the classifier's choice to the top when retrieval found it too and either the classifier is sure or
-    /// the document's name explains the question's words better than the current top does.
-    /// </summary>
-    private RetrievalResult Rerank(RetrievalResult r, KnowledgeState knowledge)
-    {
-        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
-        if (intent is null || intent.Id == IntentClassifier.None || r.Top is null || r.Top.Document.Id == intent.Id || intent.Probability < options.MinRerankIntentProbability)
-        {
-            return r;
-        }
-        var promoted = r.Candidates.FirstOrDefault(c => c.Document.Id == intent.Id);
-        if (promoted is null)
-        {
-            return r;
-        }
-        var sure = intent.Probability >= options.PromoteIntentProbability;
-        var explainsBetter = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id) > r.NameCoverage;
-        if (!sure && !explainsBetter)
-        {
-            return r;
-        }
-        var top = r.Candidates[0].Score;
-        var reordered = r.Candidates.Where(c => c != promoted).Prepend(promoted with { Score = Math.Max(promoted.Score, top * options.ClarifyMargin * 1.01) }).ToList();
-        return r with
-        {
-            Candidates = reordered,
-            Coverage = knowledge.Retriever.Coverage(r.Query.ContentTerms, r.Query, knowledge.Retriever.Vocabulary.Of(promoted.Document.Id)),
-            NameCoverage = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id),
-            BigramCoverage = knowledge.Retriever.BigramCoverage(r.TopicTerms, promoted.Document.Id),
-        };
     }
 
     /// <summary>

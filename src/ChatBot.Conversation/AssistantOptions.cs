@@ -48,12 +48,6 @@ public sealed record AssistantOptions
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
 
-    /// <summary>Below this the classifier's choice never reorders retrieval's candidates.</summary>
-    public double MinRerankIntentProbability { get; init; } = 0.2;
-
-    /// <summary>A document the classifier is this sure of moves to the top if retrieval found it at all.</summary>
-    public double PromoteIntentProbability { get; init; } = 0.5;
-
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;
 }

@@ -25,6 +25,14 @@ public sealed record IndexWeights
     /// <summary>Weight of words that only say which facet is asked ("lệ phí", "ở đâu", "online"), not which procedure.</summary>
     public float FacetCue { get; init; } = 0.35f;
     public float Fuzzy { get; init; } = 0.5f;
+
+    // Final ranking of the candidate documents: BM25 relative to the best, plus these weights times the intent
+    // classifier's probability, the share of topic words (and adjacent pairs) the document's name explains, and
+    // the share of content words its whole text contains. Fitted on the dev set's top-1, checked on the held-out set.
+    public double ClassifierBlend { get; init; } = 1.5;
+    public double NameBlend { get; init; } = 0.7;
+    public double BigramBlend { get; init; } = 0.1;
+    public double CoverageBlend { get; init; } = 0.3;
 }
 
 /// <summary>
@@ -99,6 +107,8 @@ public sealed class KnowledgeIndex : IDisposable
     public IReadOnlyDictionary<string, KnowledgeDocument> ById { get; }
 
     public int UnitCount => units.Length;
+
+    public IndexWeights Weights => weights;
 
     /// <summary>
     /// The id of the stand-in documents of the out-of-scope examples (one per example, titled with it). They are indexed as units of their own, so a question
