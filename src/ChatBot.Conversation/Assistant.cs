@@ -286,10 +286,11 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
 
     private TurnOutput Clarify(TurnInput input, string text, List<DocumentCandidate> close, RetrievalResult retrieval) => new()
     {
+        // Buttons offer the close options; the sources list them first, then the runners-up (up to three), as answers do.
         Kind = AnswerKinds.Clarify,
         Messages = [new BotMessage(prompts.Render("clarify", officeValues), close.Select(c => c.Document.Title).Append(prompts.Labels.Handoff).ToList())],
         // The facet asked about applies to whichever option the resident picks (the answer shows that section).
-        Sources = close.Select(c => new SourceRef(c.Document.Id, retrieval.Facet is { } f && c.Document.Section(f) is not null ? f : null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
+        Sources = close.Concat(retrieval.Candidates.Where(c => !close.Contains(c))).Take(Math.Max(3, close.Count)).Select(c => new SourceRef(c.Document.Id, retrieval.Facet is { } f && c.Document.Section(f) is not null ? f : null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
         Record = Record(input, text, AnswerKinds.Clarify, retrieval, reason: "ambiguous"),
     };
 
