@@ -30,7 +30,7 @@ public static class CliApp
           chatbot index --check [--path DIR]  validate the knowledge folder; exit 1 on errors
           chatbot import national FILE [--levels xa,tinh] [--out DIR]
                                               national portal records (JSON Lines) → imported guides
-          chatbot eval FILE [--errors]        accuracy, no-answer precision/recall and latency on a labelled set,
+          chatbot eval FILE [--errors]        accuracy, no-answer precision/recall, answer and retrieval times on a labelled set,
                                               beside a plain StandardAnalyzer BM25 baseline
 
         Options for ask: --record  store the questions in the configured database (off by default).
