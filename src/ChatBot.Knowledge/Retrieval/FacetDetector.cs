@@ -40,9 +40,20 @@ public static class FacetDetector
     // Spelled-out forms go through the same syllable normalisation as questions and cues ("ký" is stored as "ki").
     private static readonly Dictionary<string, string[]> Shorthand = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["dc"] = "được", ["ko"] = "không", ["k"] = "không", ["kg"] = "không", ["khg"] = "không", ["hok"] = "không",
-        ["hong"] = "không", ["hem"] = "không", ["bn"] = "bao nhiêu", ["j"] = "gì", ["ntn"] = "như thế nào",
-        ["hs"] = "hồ sơ", ["dk"] = "đăng ký", ["onl"] = "online",
+        ["dc"] = "được",
+        ["ko"] = "không",
+        ["k"] = "không",
+        ["kg"] = "không",
+        ["khg"] = "không",
+        ["hok"] = "không",
+        ["hong"] = "không",
+        ["hem"] = "không",
+        ["bn"] = "bao nhiêu",
+        ["j"] = "gì",
+        ["ntn"] = "như thế nào",
+        ["hs"] = "hồ sơ",
+        ["dk"] = "đăng ký",
+        ["onl"] = "online",
     }.ToDictionary(kv => kv.Key, kv => VietnameseText.FoldedSyllables(kv.Value).ToArray(), StringComparer.Ordinal);
 
     /// <summary>Regional words that mean a cue word only after a given word: "ở mô" (ở đâu), "mấy bữa" (mấy ngày).</summary>
