@@ -41,7 +41,7 @@ public static class Intents
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
     {
         "a", "ah", "nhe", "nha", "ban", "ad", "admin", "bot", "em", "anh", "chi", "oi", "nhieu", "rat", "nhe", "toi", "minh", "ok", "oke", "okay", "vang", "da",
-        "buoi", "sang", "chieu", "toi", "nhe", "ha", "vay", "nhi", "the", "thi", "ta", "la", "roi", "nhung", "lam", "qua", "nhieu", "chau", "con", "co", "chu", "bac", "ong", "ba", "viec", "gi", "tot", "lanh", "nhe",
+        "huu", "ich", "tuyet", "voi", "buoi", "sang", "chieu", "toi", "nhe", "ha", "vay", "nhi", "the", "thi", "ta", "la", "roi", "nhung", "lam", "qua", "nhieu", "chau", "con", "co", "chu", "bac", "ong", "ba", "viec", "gi", "tot", "lanh", "nhe",
     };
 
     /// <summary>
