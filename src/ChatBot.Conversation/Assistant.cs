@@ -49,6 +49,8 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (NoAnswer(input, text, null, "others-personal-data"), next);
             case SocialIntent.Injection:
                 return (NoAnswer(input, text, null, "instruction-injection"), next);
+            case SocialIntent.Fraud:
+                return (NoAnswer(input, text, null, "fraud"), next);
             case SocialIntent.Greeting:
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
             case SocialIntent.Thanks:
@@ -57,7 +59,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
                 return (Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, Record(input, text, AnswerKinds.Smalltalk)), next);
         }
 
-        var retrieval = Rerank(knowledge.Retriever.Retrieve(text), knowledge);
+        var retrieval = knowledge.Retriever.Retrieve(text);
         var chosen = ChooseOption(state, folded, knowledge);
         if (chosen is not null)
         {
@@ -65,10 +67,26 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         }
 
         var confident = IsConfident(retrieval);
+        if (!confident && LastSentence(text) is { } question)
+        {
+            // A story: background first, the question last. The background's words can drown the question, so
+            // the question alone decides, if it points to a document the whole story also ranked near the top.
+            var focused = knowledge.Retriever.Retrieve(question);
+            if (IsConfident(focused) && HasTopic(focused) && retrieval.Candidates.Take(3).Any(c => c.Document.Id == focused.Top!.Document.Id))
+            {
+                retrieval = focused;
+                confident = true;
+            }
+        }
         var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
         if (topic is not null && IsFollowUp(retrieval, confident, topic, knowledge))
         {
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
+        }
+        if (topic is null && !HasTopic(retrieval) && !ClassifierAgrees(retrieval, options.MinIntentProbabilityWithoutTopic))
+        {
+            // "cần giấy tờ gì" with nothing before it (or after a question we declined): any guide would be a guess.
+            return (NoAnswer(input, text, retrieval, "no-topic"), next with { ClarifyOptions = [] });
         }
         if (!confident)
         {
@@ -86,8 +104,10 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>
-    /// Answer when the words line up (the best document covers the question's topic words) or when the intent
-    /// classifier independently picks the same document; never when the classifier calls it out of scope.
+    /// Answer when the question is closer to the knowledge than to the out-of-scope examples and either the words
+    /// line up (the best document covers the question's topic words), the intent classifier independently picks
+    /// the same document, or the question is clearly in scope and the document explains a fair share of its words.
+    /// Never when the classifier calls it out of scope with enough confidence.
     /// </summary>
     private bool IsConfident(RetrievalResult r)
     {
@@ -95,46 +115,25 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             return false;
         }
-        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
+        // Scores of one query are comparable across units, so the ratio tells how much better the best real
+        // document fits than the closest known out-of-scope question (lương hưu, ly hôn, hộ chiếu...).
+        // A document whose name holds every topic word, in the same word pairs, leaves nothing for the example to explain.
+        var explained = r.NameCoverage >= 0.999 && r.BigramCoverage >= 0.999;
+        var outOfScope = explained ? 0 : r.OutOfScopeScore / r.Top.Score;
+        if (outOfScope >= options.MaxOutOfScopeRatio)
+        {
+            return false;
+        }
         var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
-        if (intent is { Id: IntentClassifier.None } && intent.Probability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
+        var intent = r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None);
+        var noneFirst = r.Intents.Count > 0 && r.Intents[0].Id == IntentClassifier.None;
+        if (noneFirst && r.NoneProbability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
         {
             return false;
         }
         var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
-        return lexical || agrees;
-    }
-
-    /// <summary>
-    /// Moves the classifier's choice to the top when retrieval found it too and either the classifier is sure or
-    /// the document's name explains the question's words better than the current top does.
-    /// </summary>
-    private RetrievalResult Rerank(RetrievalResult r, KnowledgeState knowledge)
-    {
-        var intent = r.Intents.Count > 0 ? r.Intents[0] : null;
-        if (intent is null || intent.Id == IntentClassifier.None || r.Top is null || r.Top.Document.Id == intent.Id || intent.Probability < options.MinIntentProbability)
-        {
-            return r;
-        }
-        var promoted = r.Candidates.FirstOrDefault(c => c.Document.Id == intent.Id);
-        if (promoted is null)
-        {
-            return r;
-        }
-        var sure = intent.Probability >= options.PromoteIntentProbability;
-        var explainsBetter = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id) > r.NameCoverage;
-        if (!sure && !explainsBetter)
-        {
-            return r;
-        }
-        var top = r.Candidates[0].Score;
-        var reordered = r.Candidates.Where(c => c != promoted).Prepend(promoted with { Score = Math.Max(promoted.Score, top * options.ClarifyMargin * 1.01) }).ToList();
-        return r with
-        {
-            Candidates = reordered,
-            Coverage = knowledge.Retriever.Coverage(r.Query.ContentTerms, r.Query, knowledge.Retriever.Vocabulary.Of(promoted.Document.Id)),
-            NameCoverage = knowledge.Retriever.NameCoverage(r.TopicTerms, r.Query, promoted.Document.Id),
-        };
+        var inScope = outOfScope < options.InScopeRatio && r.Coverage >= options.MinCoverageInScope;
+        return lexical || agrees || inScope;
     }
 
     /// <summary>
@@ -158,11 +157,25 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         return staying >= switching;
     }
 
+    private static bool ClassifierAgrees(RetrievalResult r, double atLeast) =>
+        r.Top is not null && r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None) is { } intent && intent.Id == r.Top.Document.Id && intent.Probability >= atLeast;
+
+    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
+
+    /// <summary>The last sentence of a message of several sentences, or null.</summary>
+    private static string? LastSentence(string text)
+    {
+        var sentences = text.Split(SentenceEnds, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return sentences.Length >= 2 && sentences[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? sentences[^1] : null;
+    }
+
+    private static bool HasTopic(RetrievalResult r) => r.TopicTerms.Any(t => !FollowUpWords.Contains(t.Folded));
+
     /// <summary>Words of a follow-up that name no topic: "thì sao", "còn", "vậy", "thế", "nữa".</summary>
     private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal) { "sao", "con", "vay", "the", "nua", "thi", "giay", "do", "nay", "cai" };
 
     private static bool StartsLikeFollowUp(IReadOnlyList<string> folded) =>
-        folded.Count > 0 && folded.Count <= 6 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
+        folded.Count > 0 && folded.Count <= 10 && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
 
     private List<DocumentCandidate> CloseCandidates(RetrievalResult r)
     {
@@ -273,9 +286,11 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
 
     private TurnOutput Clarify(TurnInput input, string text, List<DocumentCandidate> close, RetrievalResult retrieval) => new()
     {
+        // Buttons offer the close options; the sources list them first, then the runners-up (up to three), as answers do.
         Kind = AnswerKinds.Clarify,
         Messages = [new BotMessage(prompts.Render("clarify", officeValues), close.Select(c => c.Document.Title).Append(prompts.Labels.Handoff).ToList())],
-        Sources = close.Select(c => new SourceRef(c.Document.Id, null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
+        // The facet asked about applies to whichever option the resident picks (the answer shows that section).
+        Sources = close.Concat(retrieval.Candidates.Where(c => !close.Contains(c))).Take(Math.Max(3, close.Count)).Select(c => new SourceRef(c.Document.Id, retrieval.Facet is { } f && c.Document.Section(f) is not null ? f : null, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3))).ToList(),
         Record = Record(input, text, AnswerKinds.Clarify, retrieval, reason: "ambiguous"),
     };
 

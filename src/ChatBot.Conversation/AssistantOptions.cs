@@ -22,16 +22,31 @@ public sealed record AssistantOptions
     public double MinScore { get; init; } = 3.0;
 
     /// <summary>The intent classifier agreeing with retrieval at this probability is enough to answer.</summary>
-    public double MinIntentProbability { get; init; } = 0.2;
+    public double MinIntentProbability { get; init; } = 0.1;
+
+    /// <summary>
+    /// Decline when the closest out-of-scope example scores at least this share of the best document's score:
+    /// the question reads more like a known off-topic or uncovered procedure than like our guides.
+    /// </summary>
+    public double MaxOutOfScopeRatio { get; init; } = 0.8;
+
+    /// <summary>
+    /// A question whose words are all facet cues ("bản điện tử có giá trị không") is answered without a conversation
+    /// topic only when the classifier picks the same document at least this surely.
+    /// </summary>
+    public double MinIntentProbabilityWithoutTopic { get; init; } = 0.3;
+
+    /// <summary>Below this out-of-scope share the question is clearly about our topics ...</summary>
+    public double InScopeRatio { get; init; } = 0.6;
+
+    /// <summary>... and the best document needs to contain only this share of its content words to be answered.</summary>
+    public double MinCoverageInScope { get; init; } = 0.3;
 
     /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
-    public double MaxNoneProbability { get; init; } = 0.45;
+    public double MaxNoneProbability { get; init; } = 0.4;
 
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
-
-    /// <summary>A document the classifier is this sure of moves to the top if retrieval found it at all.</summary>
-    public double PromoteIntentProbability { get; init; } = 0.5;
 
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;

@@ -132,7 +132,7 @@ public sealed class KnowledgeBase : IDisposable
             problems.AddRange(folder.Problems);
             problems.AddRange(KnowledgeLoader.CheckCollection(documents, folder.CatalogueIds));
             var unique = documents.GroupBy(d => d.Id).Select(g => g.First()).ToList();
-            var index = KnowledgeIndex.Build(unique, options.Weights);
+            var index = KnowledgeIndex.Build(unique, options.Weights, folder.OutOfScope);
             var analyzer = new QueryAnalyzer(folder.Lexicon);
             var vocabulary = new DocumentVocabulary(unique);
             KnowledgeState Publish(Ranking.IntentClassifier? classifier)

@@ -15,6 +15,9 @@ public enum SocialIntent
 
     /// <summary>Tries to change the bot's instructions; never followed.</summary>
     Injection,
+
+    /// <summary>Asks for help forging papers or getting round the rules; never helped.</summary>
+    Fraud,
 }
 
 /// <summary>
@@ -25,18 +28,20 @@ public static class Intents
 {
     private static readonly (SocialIntent Intent, string[] Phrases)[] Table =
     [
-        (SocialIntent.Injection, ["bo qua moi huong dan", "bo qua huong dan", "bo qua cac huong dan", "bo qua tat ca", "ignore previous", "ignore all", "ignore the above", "system prompt", "developer mode", "you are now", "dong vai", "jailbreak", "prompt he thong", "tiet lo cau hinh", "in ra cau hinh", "api key", "khong phai tuan theo", "quen het quy tac"]),
-        (SocialIntent.OthersData, ["cua nguoi khac", "cua hang xom", "nha hang xom", "danh sach nguoi", "so dien thoai cua chi", "so dien thoai cua anh", "so dien thoai cua ong", "so dien thoai cua ba", "dia chi nha cua", "dia chi nha va", "nha o dau vo con", "vo con lam gi", "mat khau vneid cua", "mat khau cua bo", "mat khau cua me", "mat khau cua chong", "mat khau cua vo", "so can cuoc cua", "so cccd cua", "thong tin ca nhan cua", "tien an cua", "co tien an khong", "ma khong can", "khong can anh ay biet", "khong can chi ay biet"]),
+        (SocialIntent.Injection, ["bo qua moi huong dan", "bo qua qui tac", "bo qua cac qui tac", "bo qua moi qui tac", "bo qua huong dan", "bo qua cac huong dan", "bo qua tat ca", "ignore previous", "ignore all", "ignore the above", "system prompt", "developer mode", "you are now", "dong vai", "jailbreak", "prompt he thong", "tiet lo cau hinh", "in ra cau hinh", "api key", "khong phai tuan theo", "quen het qui tac", "quen het cac qui tac"]),
+        // "giả" folds to "gia" like "gia hạn", "giá", "gia đình": only phrases where it can only mean forged.
+        (SocialIntent.Fraud, ["lam gia giay", "lam gia so", "lam gia bang", "lam gia con dau", "lam gia ho so", "lam gia chu ky", "lam gia the", "giay to gia", "so do gia", "bang lai gia", "con dau gia", "chu ky gia", "gia giong that", "lach luat", "khong can thi", "mua bang lai", "lam bang khong can"]),
+        (SocialIntent.OthersData, ["ho so cua nguoi khac", "thong tin cua nguoi khac", "mat khau cua nguoi khac", "tai khoan cua nguoi khac", "giay to cua nguoi khac", "dia chi cua nguoi khac", "so dien thoai cua nguoi khac", "can cuoc cua nguoi khac", "cccd cua nguoi khac", "du lieu cua nguoi khac", "xem cua nguoi khac", "tra cua nguoi khac", "cua hang xom", "nha hang xom", "danh sach nguoi", "so dien thoai cua chi", "so dien thoai cua anh", "so dien thoai cua ong", "so dien thoai cua ba", "dia chi nha cua", "dia chi nha va", "nha o dau vo con", "vo con lam gi", "mat khau vneid cua", "mat khau cua bo", "mat khau cua me", "mat khau cua chong", "mat khau cua vo", "so can cuoc cua", "so cccd cua", "thong tin ca nhan cua", "tien an cua", "co tien an khong", "ma khong can", "khong can anh ay biet", "khong can chi ay biet"]),
         (SocialIntent.Handoff, ["gap can bo", "gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "chuyen cho can bo", "tu van vien", "can bo tu van", "nhan vien ho tro", "gap truc tiep can bo", "lien he can bo", "muon gap can bo", "goi can bo"]),
-        (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu", "tam biet", "bye", "bai bai", "goodbye", "hen gap lai", "chuc ban mot ngay", "chuc ban", "da vang", "vang a", "da a", "ok", "oke", "okay", "duoc roi", "hieu roi", "ro roi"]),
-        (SocialIntent.AboutBot, ["ban la ai", "may la ai", "ban ten gi", "ban ten la gi", "ai dang tra loi", "ban la nguoi hay may", "ban la robot", "ban la bot", "em la ai", "la ai vay", "ban la gi", "ban lam duoc gi", "ban giup duoc gi", "ban biet lam gi", "giup duoc gi", "giup duoc nhung viec gi", "lam duoc nhung gi", "ho tro duoc gi", "ho tro nhung gi", "hoi duoc nhung gi", "hoi duoc gi", "giup duoc toi nhung", "giup gi duoc", "nguoi that hay may", "ban la nguoi that", "ai lam ra ban", "ai tao ra ban"]),
+        (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu", "tam biet", "bye", "bai bai", "goodbye", "hen gap lai", "chuc ban mot ngay", "chuc ban", "da vang", "vang a", "da a", "ok", "oke", "okay", "duoc roi", "hieu roi", "ro roi", "huu ich qua", "rat huu ich", "cam on nhe"]),
+        (SocialIntent.AboutBot, ["ban la ai", "may la ai", "ban ten gi", "ban ten la gi", "ai dang tra loi", "ban la nguoi hay may", "may hay nguoi", "nguoi hay may", "robot hay nguoi", "ban la robot", "ban la bot", "em la ai", "la ai vay", "ban la gi", "ban lam duoc gi", "ban giup duoc gi", "ban biet lam gi", "giup duoc gi", "giup duoc nhung viec gi", "lam duoc nhung gi", "ho tro duoc gi", "ho tro nhung gi", "hoi duoc nhung gi", "hoi duoc gi", "giup duoc toi nhung", "giup gi duoc", "nguoi that hay may", "ban la nguoi that", "ai lam ra ban", "ai tao ra ban"]),
         (SocialIntent.Greeting, ["xin chao", "chao", "hello", "hi", "alo", "helo", "hey", "chao ban", "chao ad", "chao em", "good morning", "xin chao ad", "a lo"]),
     ];
 
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
     {
         "a", "ah", "nhe", "nha", "ban", "ad", "admin", "bot", "em", "anh", "chi", "oi", "nhieu", "rat", "nhe", "toi", "minh", "ok", "oke", "okay", "vang", "da",
-        "buoi", "sang", "chieu", "toi", "nhe", "ha", "vay", "nhi", "the", "thi", "ta", "la", "roi", "nhung", "lam", "qua", "nhieu", "chau", "con", "co", "chu", "bac", "ong", "ba", "viec", "gi", "tot", "lanh", "nhe",
+        "huu", "ich", "tuyet", "voi", "buoi", "sang", "chieu", "toi", "nhe", "ha", "vay", "nhi", "the", "thi", "ta", "la", "roi", "nhung", "lam", "qua", "nhieu", "chau", "con", "co", "chu", "bac", "ong", "ba", "viec", "gi", "tot", "lanh", "nhe",
     };
 
     /// <summary>
@@ -55,7 +60,7 @@ public static class Intents
                 {
                     continue;
                 }
-                if (intent is SocialIntent.Handoff or SocialIntent.OthersData or SocialIntent.Injection)
+                if (intent is SocialIntent.Handoff or SocialIntent.OthersData or SocialIntent.Injection or SocialIntent.Fraud)
                 {
                     return intent;
                 }

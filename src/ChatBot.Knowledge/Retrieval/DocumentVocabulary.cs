@@ -11,6 +11,7 @@ public sealed class DocumentVocabulary
 {
     private readonly Dictionary<string, HashSet<string>> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> full = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> pairs = new(StringComparer.Ordinal);
     private static readonly HashSet<string> Empty = [];
 
     public DocumentVocabulary(IEnumerable<KnowledgeDocument> documents)
@@ -25,11 +26,24 @@ public sealed class DocumentVocabulary
             Get(names, document.Id).UnionWith(nameWords);
             var all = Get(full, document.Id);
             all.UnionWith(nameWords);
-            all.UnionWith(VietnameseText.FoldedSyllables(body));
+            var bodyWords = VietnameseText.FoldedSyllables(body);
+            all.UnionWith(bodyWords);
+            var bigrams = Get(pairs, document.Id);
+            foreach (var text in new[] { document.Title, document.Summary, body }.Concat(document.Questions))
+            {
+                var words = VietnameseText.FoldedSyllables(text);
+                for (var i = 0; i + 1 < words.Count; i++)
+                {
+                    bigrams.Add(words[i] + " " + words[i + 1]);
+                }
+            }
         }
     }
 
     public IReadOnlySet<string> Of(string documentId) => full.GetValueOrDefault(documentId) ?? Empty;
+
+    /// <summary>Adjacent folded syllable pairs anywhere in the document ("ly hon" is not in a marriage guide).</summary>
+    public IReadOnlySet<string> BigramsOf(string documentId) => pairs.GetValueOrDefault(documentId) ?? Empty;
 
     public IReadOnlySet<string> NameOf(string documentId) => names.GetValueOrDefault(documentId) ?? Empty;
 

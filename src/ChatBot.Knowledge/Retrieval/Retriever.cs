@@ -24,6 +24,18 @@ public sealed record RetrievalResult
     /// <summary>Content words that are neither fillers nor facet cues: what the question is about.</summary>
     public IReadOnlyList<QueryTerm> TopicTerms { get; init; } = [];
 
+    /// <summary>Score of the closest out-of-scope example (same scale as <see cref="DocumentCandidate.Score"/>), 0 if none matched.</summary>
+    public double OutOfScopeScore { get; init; }
+
+    /// <summary>The closest out-of-scope example, for tracing why a question was declined.</summary>
+    public string? OutOfScopeExample { get; init; }
+
+    /// <summary>Share of the question's adjacent topic-word pairs that occur in the top document's text.</summary>
+    public double BigramCoverage { get; init; }
+
+    /// <summary>Topic words that occur nowhere in the knowledge and cannot be corrected to a known word.</summary>
+    public int UnknownTopicTerms { get; init; }
+
     /// <summary>The intent classifier's best guesses (document ids or "none"), best first.</summary>
     public IReadOnlyList<Ranking.IntentGuess> Intents { get; init; } = [];
 
@@ -61,8 +73,14 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
     {
         var hits = index.Search(query);
         var candidates = new List<DocumentCandidate>();
+        UnitHit? outOfScope = null;
         foreach (var hit in hits)
         {
+            if (hit.Document.Id == KnowledgeIndex.OutOfScopeId)
+            {
+                outOfScope ??= hit;
+                continue;
+            }
             if (candidates.Any(c => c.Document.Id == hit.Document.Id))
             {
                 continue;
@@ -72,12 +90,19 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             candidates.Add(new DocumentCandidate(hit.Document, score, hit.Facet));
         }
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
+        // Rank a few more than asked for: the blend below may lift one from just outside the list.
+        var pool = maxCandidates + 3;
+        if (candidates.Count > pool)
+        {
+            candidates.RemoveRange(pool, candidates.Count - pool);
+        }
+        var topicTerms = query.ContentTerms.Where(t => !query.CuePositions[t.Position]).ToList();
+        var intents = Classify(query, IntentsKept);
+        candidates = Blend(candidates, query, topicTerms, intents);
         if (candidates.Count > maxCandidates)
         {
             candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
         }
-        var topicTerms = query.ContentTerms.Where(t => !query.CuePositions[t.Position]).ToList();
-        var intents = classifier is null || query.ContentTerms.Count == 0 ? [] : classifier.Predict(query.Folded, 4);
         return new RetrievalResult
         {
             Query = query,
@@ -87,8 +112,66 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             NameCoverage = candidates.Count == 0 ? 0 : Coverage(topicTerms, query, vocabulary.NameOf(candidates[0].Document.Id)),
             TopicTerms = topicTerms,
             Intents = intents,
+            OutOfScopeScore = outOfScope?.Score ?? 0,
+            OutOfScopeExample = outOfScope?.Document.Title,
+            BigramCoverage = candidates.Count == 0 ? 1 : BigramCoverage(topicTerms, candidates[0].Document.Id),
+            UnknownTopicTerms = topicTerms.Count(t => index.DocumentFrequency(t.Folded) == 0 && index.Corrector.Correct(t.Folded).Count == 0),
         };
     }
+
+    private const int IntentsKept = 12;
+
+    /// <summary>
+    /// Re-orders the candidates by BM25 relative to the best plus weighted agreement signals: the classifier's
+    /// probability and how well each document explains the question's words. BM25 alone favours a document
+    /// whose one phrasing shares many generic words ("nộp hồ sơ online trên dịch vụ công"); the signals favour
+    /// the one the question is about. Scores are rescaled so the BM25 leader keeps its own score.
+    /// </summary>
+    private List<DocumentCandidate> Blend(List<DocumentCandidate> candidates, AnalyzedQuery query, List<QueryTerm> topicTerms, IReadOnlyList<Ranking.IntentGuess> intents)
+    {
+        if (candidates.Count < 2)
+        {
+            return candidates;
+        }
+        var w = index.Weights;
+        var best = candidates[0].Score;
+        double Value(DocumentCandidate c) =>
+            c.Score / best
+            + w.ClassifierBlend * (intents.FirstOrDefault(i => i.Id == c.Document.Id)?.Probability ?? 0)
+            + w.NameBlend * Coverage(topicTerms, query, vocabulary.NameOf(c.Document.Id))
+            + w.BigramBlend * BigramCoverage(topicTerms, c.Document.Id)
+            + w.CoverageBlend * Coverage(query.ContentTerms, query, vocabulary.Of(c.Document.Id));
+        var values = candidates.Select(Value).ToList();
+        var leader = values[0];
+        return candidates
+            .Select((c, i) => c with { Score = best * values[i] / leader })
+            .OrderByDescending(c => c.Score)
+            .ToList();
+    }
+
+    /// <summary>Share of adjacent topic-word pairs of the question found in the document; 1 when there are none.</summary>
+    public double BigramCoverage(IReadOnlyList<QueryTerm> topicTerms, string documentId)
+    {
+        var bigrams = vocabulary.BigramsOf(documentId);
+        int total = 0, found = 0;
+        for (var i = 0; i + 1 < topicTerms.Count; i++)
+        {
+            if (topicTerms[i + 1].Position != topicTerms[i].Position + 1)
+            {
+                continue;
+            }
+            total++;
+            if (bigrams.Contains(topicTerms[i].Folded + " " + topicTerms[i + 1].Folded))
+            {
+                found++;
+            }
+        }
+        return total == 0 ? 1 : (double)found / total;
+    }
+
+    /// <summary>The intent classifier's guesses for an analysed question, best first (empty without a classifier).</summary>
+    public IReadOnlyList<Ranking.IntentGuess> Classify(AnalyzedQuery query, int top) =>
+        classifier is null || query.ContentTerms.Count == 0 ? [] : classifier.Predict(query.Folded, top);
 
     /// <summary>How much of the given terms a document's name (title, phrasings, summary) explains.</summary>
     public double NameCoverage(IReadOnlyList<QueryTerm> terms, AnalyzedQuery query, string documentId) =>
