@@ -1,14 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using ChatBot.Conversation;
 using ChatBot.Conversation.Evaluation;
 using ChatBot.Feedback.Staff;
-using ChatBot.Knowledge;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.WebEncoders;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using ChatBot.Feedback.Topics;
 using ChatBot.Host.DirectLine;
+using ChatBot.Knowledge;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace ChatBot.Host.Web;
 
