@@ -11,7 +11,7 @@ namespace ChatBot.Conversation;
 /// optional contact with consent, ticket code), looking up a ticket by code, rating an answer and scoring how a
 /// ticket was handled. Runs before the assistant; returns null when the turn is not one of these.
 /// </summary>
-public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, AssistantOptions options, IFeedbackStore store, TimeProvider clock)
+public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, AssistantOptions options, IFeedbackStore store, TicketSpool spool, TimeProvider clock)
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     private readonly IReadOnlyDictionary<string, string> officeValues = office.AsPlaceholders();
@@ -116,7 +116,8 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
             Contact = contact,
         };
         var done = state with { Escalation = null };
-        if (!await TrySaveAsync(() => store.SaveTicketAsync(ticket, cancellationToken)).ConfigureAwait(false))
+        if (!await TrySaveAsync(() => store.SaveTicketAsync(ticket, cancellationToken)).ConfigureAwait(false)
+            && !await TrySaveAsync(() => Task.Run(() => spool.Append(ticket), cancellationToken)).ConfigureAwait(false))
         {
             return (Reply(AnswerKinds.Handoff, prompts.Render("ticket-failed", officeValues), []), done);
         }

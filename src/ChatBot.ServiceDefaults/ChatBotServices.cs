@@ -45,6 +45,7 @@ public static class ChatBotServices
                 sp.GetRequiredService<IOptions<OfficeProfile>>().Value,
                 sp.GetRequiredService<IOptions<AssistantOptions>>().Value,
                 sp.GetRequiredService<IFeedbackStore>(),
+                sp.GetRequiredService<TicketSpool>(),
                 sp.GetRequiredService<TimeProvider>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<FeedbackDialog>();
             dialog.StoreFailed += ex => logger.LogError(ex, "Storing a ticket or rating failed; the resident was told to try again");
@@ -56,6 +57,7 @@ public static class ChatBotServices
         services.AddDbContextFactory<ChatBotDbContext>(builder => StorageSetup.Configure(builder, connectionString));
         services.AddSingleton<IQuestionStore, SqlQuestionStore>();
         services.AddSingleton<IFeedbackStore, SqlFeedbackStore>();
+        services.AddSingleton(sp => new TicketSpool(ContentRoot.Resolve(contentRoot, sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value.SpoolPath)));
         services.AddSingleton<IStaffStore, SqlStaffStore>();
         services.AddOptions<StaffSignInOptions>().BindConfiguration("Staff:SignIn");
         services.AddSingleton(sp => new StaffSignIn(sp.GetRequiredService<IStaffStore>(), sp.GetRequiredService<IOptions<StaffSignInOptions>>().Value, sp.GetRequiredService<TimeProvider>()));

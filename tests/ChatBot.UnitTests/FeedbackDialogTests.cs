@@ -29,7 +29,7 @@ public sealed class FeedbackDialogTests : IDisposable
         log = new QuestionLog(questions, new QuestionLogOptions { SpoolPath = Path.Combine(folder.Root, "spool") });
         conversations = new ConversationService(
             new Assistant(prompts, office, options),
-            new FeedbackDialog(prompts, office, options, store, TimeProvider.System),
+            new FeedbackDialog(prompts, office, options, store, new TicketSpool(Path.Combine(folder.Root, "spool")), TimeProvider.System),
             knowledge,
             new InMemoryConversationStateStore(TimeProvider.System, TimeSpan.FromHours(1)),
             log);
@@ -158,10 +158,53 @@ public sealed class FeedbackDialogTests : IDisposable
         Assert.Contains("Đăng ký khai sinh", record.Reply, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_ticket_the_database_cannot_take_is_spooled_with_its_code_and_replayed_later()
+    {
+        var spool = new TicketSpool(Path.Combine(folder.Root, "spool-down"));
+        var prompts = PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts"));
+        var office = new OfficeProfile { Hotline = "0200.000.000" };
+        var down = new ConversationService(
+            new Assistant(prompts, office, new AssistantOptions()),
+            new FeedbackDialog(prompts, office, new AssistantOptions(), new FailingFeedbackStore(), spool, TimeProvider.System),
+            knowledge,
+            new InMemoryConversationStateStore(TimeProvider.System, TimeSpan.FromHours(1)),
+            log);
+        TurnOutput Turn(string text) => down.Handle(new TurnInput { ConversationId = "c8", Channel = "test", Text = text, At = DateTimeOffset.UtcNow });
+
+        Turn("gặp cán bộ");
+        Turn("hỏi về đất nông nghiệp");
+        var code = TicketCode.Find(Turn("0912345678").Text);
+
+        Assert.NotNull(code);
+        Assert.Equal(1, await spool.ReplayAsync(store, default));
+        Assert.Equal("0912345678", (await store.FindTicketAsync(code!, default))!.Contact);
+        Assert.Equal(0, await spool.ReplayAsync(store, default));
+    }
+
     public void Dispose()
     {
         knowledge.Dispose();
         folder.Dispose();
+    }
+
+    private sealed class FailingFeedbackStore : IFeedbackStore
+    {
+        private static Exception Down() => new IOException("database is down");
+
+        public Task SaveTicketAsync(Ticket ticket, CancellationToken cancellationToken) => throw Down();
+
+        public Task<Ticket?> FindTicketAsync(string code, CancellationToken cancellationToken) => throw Down();
+
+        public Task<Ticket?> GetTicketAsync(Guid id, CancellationToken cancellationToken) => throw Down();
+
+        public Task<IReadOnlyList<Ticket>> TicketsOfConversationAsync(string conversationId, CancellationToken cancellationToken) => throw Down();
+
+        public Task<bool> RateTicketAsync(string code, int score, CancellationToken cancellationToken) => throw Down();
+
+        public Task SaveRatingAsync(Rating rating, CancellationToken cancellationToken) => throw Down();
+
+        public Task<bool> CommentRatingAsync(Guid questionId, string comment, CancellationToken cancellationToken) => throw Down();
     }
 
     private sealed class RecordingQuestionStore : IQuestionStore

@@ -1,4 +1,5 @@
 using ChatBot.Feedback.Staff;
+using ChatBot.Feedback.Tickets;
 using ChatBot.Feedback.Topics;
 
 namespace ChatBot.Host.Web;
@@ -19,10 +20,10 @@ public sealed record FeedbackUpkeepOptions
 }
 
 /// <summary>
-/// Background work for the staff side: regroup unanswered questions into topics, and delete contacts and
-/// transcripts past their retention. Failures are logged and retried on the next round.
+/// Background work for the staff side: move spooled tickets into the database, regroup unanswered questions
+/// into topics, and delete contacts and transcripts past their retention. Failures are logged and retried on the next round.
 /// </summary>
-public sealed class FeedbackUpkeep(IStaffStore store, TopicGrouping topics, FeedbackUpkeepOptions options, TimeProvider clock, ILogger<FeedbackUpkeep> logger) : BackgroundService
+public sealed class FeedbackUpkeep(IStaffStore store, IFeedbackStore tickets, TicketSpool spool, TopicGrouping topics, FeedbackUpkeepOptions options, TimeProvider clock, ILogger<FeedbackUpkeep> logger) : BackgroundService
 {
     private readonly SemaphoreSlim regroup = new(0);
 
@@ -32,6 +33,10 @@ public sealed class FeedbackUpkeep(IStaffStore store, TopicGrouping topics, Feed
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (await spool.ReplayAsync(tickets, cancellationToken).ConfigureAwait(false) is > 0 and var replayed)
+        {
+            logger.LogInformation("Moved {Tickets} spooled tickets into the database", replayed);
+        }
         var open = await store.OpenUnansweredAsync(options.GroupLimit, cancellationToken).ConfigureAwait(false);
         topics.Refresh(open, now);
         var (contacts, replies) = await store.PurgeAsync(now.AddDays(-options.ContactRetentionDays), now.AddDays(-options.TranscriptRetentionDays), cancellationToken).ConfigureAwait(false);
