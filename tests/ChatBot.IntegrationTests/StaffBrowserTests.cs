@@ -97,16 +97,16 @@ public sealed class StaffBrowserTests : IAsyncLifetime
     {
         var first = await OpenChatAsync();
         var input = first.Locator("#tldvc-chat [data-id='webchat-sendbox-input']");
-        await SendAsync(input, "ủy ban có chỗ gửi xe máy cho người đến nộp hồ sơ không");
+        await SendAsync(input, "trụ sở có chỗ đậu ô tô không");
         await first.Locator("#tldvc-chat").GetByText("chưa có câu trả lời chắc chắn", new() { Exact = false }).Last.WaitForAsync(new() { Timeout = 20_000 });
         await WaitForQuestionsStoredAsync(1);
 
         var staff = await SignInAsync();
         await staff.GotoAsync(new Uri(host.BaseAddress, "/staff?Type=unanswered").ToString());
-        await staff.Locator("tr", new() { HasText = "gửi xe máy" }).GetByRole(AriaRole.Link, new() { Name = "Xem" }).ClickAsync();
+        await staff.Locator("tr", new() { HasText = "đậu ô tô" }).GetByRole(AriaRole.Link, new() { Name = "Xem" }).ClickAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "Lưu thành kiến thức…" }).ClickAsync();
-        await staff.Locator("input[name='Question']").FillAsync("Ủy ban có chỗ gửi xe máy cho người đến nộp hồ sơ không?");
-        await staff.Locator("textarea[name='Answer']").FillAsync("Trụ sở có chỗ để xe máy miễn phí cho người đến làm thủ tục, ở sân sau.");
+        await staff.Locator("input[name='Question']").FillAsync("Trụ sở có chỗ đậu ô tô không?");
+        await staff.Locator("textarea[name='Answer']").FillAsync("Trụ sở có bãi đậu ô tô miễn phí cho người đến làm thủ tục, ở sân sau.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra trước" }).ClickAsync();
         await staff.GetByText("Câu hỏi này sẽ được trả lời từ kiến thức mới.").WaitForAsync(new() { Timeout = 60_000 });
         await staff.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("staff-save-knowledge-review.png"), FullPage = true });
@@ -119,13 +119,13 @@ public sealed class StaffBrowserTests : IAsyncLifetime
         await staff.GetByText("Đã lưu", new() { Exact = false }).WaitForAsync(new() { Timeout = 60_000 });
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (host.Knowledge.Current.Find("uy-ban-co-cho-gui-xe-may-cho") is null && DateTime.UtcNow < deadline)
+        while (host.Knowledge.Current.Find("tru-so-co-cho-dau-o-to-khong") is null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
         var next = await OpenChatAsync();
-        await SendAsync(next.Locator("#tldvc-chat [data-id='webchat-sendbox-input']"), "uy ban co cho gui xe may khong");
-        await next.Locator("#tldvc-chat p", new() { HasText = "Trụ sở có chỗ để xe máy miễn phí" }).First.WaitForAsync(new() { Timeout = 20_000 });
+        await SendAsync(next.Locator("#tldvc-chat [data-id='webchat-sendbox-input']"), "tru so co cho dau o to khong");
+        await next.Locator("#tldvc-chat p", new() { HasText = "Trụ sở có bãi đậu ô tô miễn phí" }).First.WaitForAsync(new() { Timeout = 20_000 });
         await next.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-answer-from-staff-knowledge.png") });
     }
 
