@@ -1,5 +1,6 @@
 using ChatBot.Feedback.Staff;
 using ChatBot.Host.DirectLine;
+using ChatBot.Host.Reports;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace ChatBot.Host.Web;
@@ -39,6 +40,7 @@ public static class StaffConsole
         });
         services.AddSingleton<IResidentNotifier, DirectLineResidentNotifier>();
         services.AddSingleton<StaffDesk>();
+        services.AddReports();
         return services;
     }
 
