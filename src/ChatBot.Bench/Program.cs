@@ -10,6 +10,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
+// Other modes by first argument; without one, the Direct Line benchmark below.
+if (args is ["feedback", ..])
+{
+    Environment.ExitCode = await ChatBot.Bench.FeedbackBench.RunAsync(args[1..]);
+    return;
+}
+
 // Drives N concurrent Direct Line conversations against a host on loopback (post a question, wait for the
 // reply on the WebSocket) for T seconds, then the bare /healthz endpoint the same way, and prints both.
 var concurrency = Option("--concurrency", 32);
