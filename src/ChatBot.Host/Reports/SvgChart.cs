@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace ChatBot.Host.Reports;
@@ -170,7 +169,13 @@ public static class SvgChart
 
     private static string Num(double value, string format) => value.ToString(format, ReportFormat.Vietnamese);
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    // Only markup characters: Vietnamese letters stay readable in the page source (WebUtility would escape them all).
+    private static string Encode(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
