@@ -105,7 +105,7 @@ public static class SvgChart
     private static StringBuilder Open(string id, string title, string description)
     {
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg class=\"chart\" id=\"{Encode(id)}\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\" font-size=\"12\">"));
+        svg.Append(Invariant($"<svg class=\"chart\" id=\"{Encode(id)}\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\" font-size=\"14\">"));
         svg.Append(Invariant($"<title id=\"{Encode(id)}-title\">")).Append(Encode(title)).Append("</title>");
         svg.Append(Invariant($"<desc id=\"{Encode(id)}-desc\">")).Append(Encode(description)).Append("</desc>");
         svg.Append(Invariant($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" fill=\"#ffffff\"/>"));
@@ -147,7 +147,7 @@ public static class SvgChart
         {
             svg.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{s.Color}\"/>"));
             svg.Append(Invariant($"<text x=\"{x + 18:0.#}\" y=\"22\" fill=\"{Ink}\">")).Append(Encode(s.Name)).Append("</text>");
-            x += 36 + (s.Name.Length * 7);
+            x += 36 + (s.Name.Length * 8);
         }
     }
 
