@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using ChatBot.Feedback.Reports;
 using ChatBot.Feedback.Staff;
 using ChatBot.Feedback.Topics;
 using ChatBot.Host;
@@ -105,6 +106,29 @@ internal static partial class FeedbackBench
                 times.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{path,-40} p50 {P(times, 0.50),7:0.0} ms  p95 {P(times, 0.95),7:0.0} ms  max {times[^1],7:0.0} ms  ({bytes / 1024.0:0} KiB)"));
+            }
+
+            // The same reports without HTTP and rendering: how much of a page is the database and arithmetic.
+            var reports = app.Services.GetRequiredService<ReportService>();
+            var today = ReportTime.LocalDate(DateTimeOffset.UtcNow);
+            foreach (var (name, query) in new[]
+            {
+                ("30 days by day", ReportQuery.LastDays(today)),
+                ("6 months by week", new ReportQuery(today.AddMonths(-6), today, ReportGranularity.Week)),
+            })
+            {
+                var times = new List<double>();
+                for (var i = 0; i < warmup + 50; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await reports.BuildAsync(query, CancellationToken.None);
+                    if (i >= warmup)
+                    {
+                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+                times.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ReportService {name,-27} p50 {P(times, 0.50),7:0.0} ms  p95 {P(times, 0.95),7:0.0} ms"));
             }
 
             var topics = app.Services.GetService<IUnansweredTopics>();

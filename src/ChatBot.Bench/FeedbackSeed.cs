@@ -41,6 +41,11 @@ internal static class FeedbackSeed
     private static readonly string[] Handoff = ["cho tôi gặp cán bộ", "muốn nói chuyện với người thật", "gap can bo"];
     private static readonly string[] Comments = ["thiếu thông tin lệ phí", "không đúng địa chỉ nộp", "khó hiểu", "cần thêm mẫu đơn"];
 
+    // Replies of typical length (a guide section with its source line is 400–1,200 characters).
+    private static readonly string[] Replies = Enumerable.Range(1, 8).Select(n => string.Concat(Enumerable.Repeat(
+        "**Hồ sơ cần chuẩn bị**: tờ khai theo mẫu; giấy tờ tùy thân có ảnh; giấy tờ chứng minh nơi cư trú nếu cơ quan chưa khai thác được từ cơ sở dữ liệu. Nộp tại Bộ phận Một cửa hoặc trên Cổng Dịch vụ công. ", n + 1))
+        + "Nguồn: Cổng Dịch vụ công quốc gia, kiểm tra ngày 01/11/2026.").ToArray();
+
     public sealed record Counts(int Questions, int Tickets, int Ratings);
 
     /// <summary>Writes <paramref name="questions"/> questions and tickets and ratings in proportion, in one transaction.</summary>
@@ -52,8 +57,8 @@ internal static class FeedbackSeed
         await using var transaction = await connection.BeginTransactionAsync();
         await using var insertQuestion = Prepare(connection, transaction, """
             INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson", "Reply", "ReviewStatus", "ReviewedAtUnixMs", "ReviewedBy")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, NULL, @p8, '[]', @p9, @p10, @p11, @p12)
-            """, 13);
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, NULL, @p8, @p13, @p9, @p10, @p11, @p12)
+            """, 14);
         await using var insertTicket = Prepare(connection, transaction, """
             INSERT INTO tickets ("Id", "Code", "CreatedAtUnixMs", "ConversationId", "Channel", "Question", "QuestionId", "DocumentId", "Contact", "Status", "Reply", "HandledAtUnixMs", "HandledBy", "Satisfaction")
             VALUES (@p0, @p1, @p2, @p3, 'directline', @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
@@ -109,8 +114,10 @@ internal static class FeedbackSeed
                 kind = AnswerKinds.Answer;
                 (text, document) = Answerable[random.Next(Answerable.Length)];
             }
+            // Stored rows carry the bot's reply and the ranked candidates, as real ones do: reports must not read them.
+            var candidates = $"[{{\"id\":\"{document ?? Answerable[random.Next(Answerable.Length)].Document}\",\"facet\":\"ho-so\",\"score\":12.5}},{{\"id\":\"dang-ky-thuong-tru\",\"facet\":null,\"score\":7.25}},{{\"id\":\"gio-lam-viec\",\"facet\":null,\"score\":3.5}}]";
             await ExecuteAsync(insertQuestion, Id(id), at, conversation, "directline", text, kind, kind is AnswerKinds.Answer or AnswerKinds.Smalltalk, document, reason,
-                kind == AnswerKinds.Smalltalk ? "Chào bạn!" : "…", review, reviewedAt, reviewedBy);
+                kind == AnswerKinds.Smalltalk ? "Chào bạn!" : Replies[random.Next(Replies.Length)], review, reviewedAt, reviewedBy, candidates);
 
             // About one resident in fifty asks for a person (every hand-off, some unanswered questions).
             if (kind == AnswerKinds.Handoff || (kind == AnswerKinds.NoAnswer && random.NextDouble() < 0.25) || random.NextDouble() < 0.005)

@@ -9,7 +9,8 @@ namespace ChatBot.Storage;
 /// <summary>
 /// Report facts straight from SQL: questions and ratings are counted per local day in the database (a few hundred
 /// rows come back however many questions were asked); tickets come back one compact row each because a median
-/// cannot be summed. Every query is a range scan of a time index.
+/// cannot be summed. Every query is a range scan of an index that starts with time; the question counts read the
+/// covering (time, kind, review status, document) index only.
 /// </summary>
 public sealed class SqlReportSource(IDbContextFactory<ChatBotDbContext> contexts) : IReportSource
 {
@@ -25,28 +26,42 @@ public sealed class SqlReportSource(IDbContextFactory<ChatBotDbContext> contexts
         DayCounts Day(long index) => days.TryGetValue(index, out var day) ? day : days[index] = new DayCounts { Day = ReportTime.FromLocalDayIndex(index) };
 
         // Integer division of shifted milliseconds is the local day; every stored time is after 1970, so it floors.
+        // One row per day (conditional sums) keeps SQLite's grouping small; both queries read the covering index only.
         await using (var command = Command(connection, """
-            SELECT ("AtUnixMs" + @offset) / @dayMs AS day, "Kind", "ReviewStatus", COUNT(*)
+            SELECT ("AtUnixMs" + @offset) / @dayMs AS day,
+                   SUM("Kind" <> @smalltalk), SUM("Kind" = @answer), SUM("Kind" = @noAnswer),
+                   SUM("ReviewStatus" IS NOT NULL), SUM("ReviewStatus" IS NOT NULL AND "ReviewStatus" <> @open)
             FROM questions WHERE "AtUnixMs" >= @start AND "AtUnixMs" < @end
-            GROUP BY day, "Kind", "ReviewStatus"
+            GROUP BY day
             """, start, end))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var index = reader.GetInt64(0);
-                var kind = reader.GetString(1);
-                var review = reader.IsDBNull(2) ? null : reader.GetString(2);
-                var count = reader.GetInt32(3);
-                var day = Day(index);
-                days[index] = day with
+                days[index] = Day(index) with
                 {
-                    Questions = day.Questions + (kind == AnswerKinds.Smalltalk ? 0 : count),
-                    Answered = day.Answered + (kind == AnswerKinds.Answer ? count : 0),
-                    NoAnswer = day.NoAnswer + (kind == AnswerKinds.NoAnswer ? count : 0),
-                    Unanswered = day.Unanswered + (review is null ? 0 : count),
-                    UnansweredClosed = day.UnansweredClosed + (review is null or ReviewStatus.Open ? 0 : count),
+                    Questions = reader.GetInt32(1),
+                    Answered = reader.GetInt32(2),
+                    NoAnswer = reader.GetInt32(3),
+                    Unanswered = reader.GetInt32(4),
+                    UnansweredClosed = reader.GetInt32(5),
                 };
+            }
+        }
+
+        var procedures = new List<NamedCount>();
+        await using (var command = Command(connection, """
+            SELECT "DocumentId", COUNT(*) AS n
+            FROM questions WHERE "AtUnixMs" >= @start AND "AtUnixMs" < @end AND "Kind" = @answer AND "DocumentId" IS NOT NULL
+            GROUP BY "DocumentId" ORDER BY n DESC, "DocumentId" LIMIT @top
+            """, start, end, top))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                procedures.Add(new NamedCount(id, reader.GetInt32(1), id));
             }
         }
 
@@ -90,26 +105,12 @@ public sealed class SqlReportSource(IDbContextFactory<ChatBotDbContext> contexts
             }
         }
 
-        var procedures = new List<NamedCount>();
-        await using (var command = Command(connection, """
-            SELECT "DocumentId", COUNT(*) AS n
-            FROM questions WHERE "AtUnixMs" >= @start AND "AtUnixMs" < @end AND "Kind" = @answer AND "DocumentId" IS NOT NULL
-            GROUP BY "DocumentId" ORDER BY n DESC, "DocumentId" LIMIT @top
-            """, start, end, top))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var id = reader.GetString(0);
-                procedures.Add(new NamedCount(id, reader.GetInt32(1), id));
-            }
-        }
-
-        // Without the topic grouping service: the same document guess, or else the same words, make a group.
+        // Without the topic grouping service: the same document guess, or else the same words, make a group. Only
+        // unanswered questions carry a review status, so its index finds them without reading the other rows.
         var unanswered = new List<NamedCount>();
         await using (var command = Command(connection, """
             SELECT MIN("Text"), COUNT(*) AS n, MAX("DocumentId")
-            FROM questions WHERE "AtUnixMs" >= @start AND "AtUnixMs" < @end AND "Kind" = @noAnswer
+            FROM questions WHERE "ReviewStatus" IN (@open, @handled, @outOfScope) AND "AtUnixMs" >= @start AND "AtUnixMs" < @end
             GROUP BY COALESCE('#' || "DocumentId", lower(trim("Text")))
             ORDER BY n DESC, MIN("Text") LIMIT @top
             """, start, end, top))
@@ -134,7 +135,11 @@ public sealed class SqlReportSource(IDbContextFactory<ChatBotDbContext> contexts
         Add(command, "@dayMs", ReportTime.DayMs);
         Add(command, "@top", top);
         Add(command, "@answer", AnswerKinds.Answer);
+        Add(command, "@smalltalk", AnswerKinds.Smalltalk);
         Add(command, "@noAnswer", AnswerKinds.NoAnswer);
+        Add(command, "@open", ReviewStatus.Open);
+        Add(command, "@handled", ReviewStatus.Handled);
+        Add(command, "@outOfScope", ReviewStatus.OutOfScope);
         return command;
     }
 
