@@ -31,8 +31,15 @@ internal static class ReportSeed
         await using var db = await contexts.CreateDbContextAsync();
         QuestionEntity Question(string kind, string text, string? document = null, string? review = null) => new()
         {
-            Id = Guid.NewGuid(), AtUnixMs = ms, ConversationId = "c-report", Channel = "directline", Text = text, Kind = kind,
-            Answered = kind is AnswerKinds.Answer or AnswerKinds.Smalltalk, DocumentId = document, ReviewStatus = review,
+            Id = Guid.NewGuid(),
+            AtUnixMs = ms,
+            ConversationId = "c-report",
+            Channel = "directline",
+            Text = text,
+            Kind = kind,
+            Answered = kind is AnswerKinds.Answer or AnswerKinds.Smalltalk,
+            DocumentId = document,
+            ReviewStatus = review,
         };
         db.Questions.AddRange(
             Question(AnswerKinds.Answer, "làm giấy khai sinh cần gì", "dang-ky-khai-sinh"),
@@ -44,9 +51,17 @@ internal static class ReportSeed
             Question(AnswerKinds.Smalltalk, "xin chào"));
         TicketEntity Ticket(string code, string status, double? hours, int? score, string? contact) => new()
         {
-            Id = Guid.NewGuid(), Code = code, CreatedAtUnixMs = ms, ConversationId = "c-report", Channel = "directline",
-            Question = "cần gặp cán bộ về karaoke", Contact = contact, Status = status,
-            HandledAtUnixMs = hours is { } h ? ms + (long)(h * 3_600_000) : null, HandledBy = hours is null ? null : "test.admin", Satisfaction = score,
+            Id = Guid.NewGuid(),
+            Code = code,
+            CreatedAtUnixMs = ms,
+            ConversationId = "c-report",
+            Channel = "directline",
+            Question = "cần gặp cán bộ về karaoke",
+            Contact = contact,
+            Status = status,
+            HandledAtUnixMs = hours is { } h ? ms + (long)(h * 3_600_000) : null,
+            HandledBy = hours is null ? null : "test.admin",
+            Satisfaction = score,
         };
         db.Tickets.AddRange(
             Ticket("PA-R1", ReviewStatus.Handled, 2, 4, null),
@@ -54,8 +69,14 @@ internal static class ReportSeed
             Ticket("PA-R3", ReviewStatus.Open, null, null, Contact));
         RatingEntity Rating(bool helpful, string status) => new()
         {
-            Id = Guid.NewGuid(), AtUnixMs = ms, ConversationId = "c-report", Channel = "directline", QuestionId = Guid.NewGuid(),
-            Helpful = helpful, Status = status, Comment = helpful ? null : "thiếu lệ phí",
+            Id = Guid.NewGuid(),
+            AtUnixMs = ms,
+            ConversationId = "c-report",
+            Channel = "directline",
+            QuestionId = Guid.NewGuid(),
+            Helpful = helpful,
+            Status = status,
+            Comment = helpful ? null : "thiếu lệ phí",
         };
         db.Ratings.AddRange(Rating(true, ReviewStatus.Open), Rating(true, ReviewStatus.Open), Rating(false, ReviewStatus.Open), Rating(false, ReviewStatus.Handled));
         await db.SaveChangesAsync();

@@ -50,7 +50,7 @@ public static class ReportXlsx
             };
             periodRows.AddRange(report.Periods.Select(p => ReportFormat.Columns.Select(c => (c.Value(p), false)).ToList()));
             periodRows.Add(ReportFormat.Columns.Select(c => (c.Value(report.Totals), true)).ToList());
-            AddSheet(workbook, sheets, 1, PeriodSheet, periodRows, [16, 12, 12, ..Enumerable.Repeat(14.0, ReportFormat.Columns.Count - 3)]);
+            AddSheet(workbook, sheets, 1, PeriodSheet, periodRows, [16, 12, 12, .. Enumerable.Repeat(14.0, ReportFormat.Columns.Count - 3)]);
 
             var rankingRows = new List<IReadOnlyList<(object? Value, bool Bold)>>
             {
