@@ -127,11 +127,12 @@ public static class SvgChart
 
     private static void XLabels(StringBuilder svg, IReadOnlyList<string> labels, double slot)
     {
-        // Every label when they fit; otherwise every n-th, always keeping the last one.
+        // Every label when they fit; otherwise every n-th counted back from the last, so the latest period is named
+        // and no two labels collide.
         var every = Math.Max(1, (int)Math.Ceiling(labels.Count / 12.0));
         for (var i = 0; i < labels.Count; i++)
         {
-            if (i % every != 0 && i != labels.Count - 1)
+            if ((labels.Count - 1 - i) % every != 0)
             {
                 continue;
             }
