@@ -10,9 +10,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-if (args.Length > 0 && args[0] == "corpus")
+// Other modes by first argument; without one, the Direct Line benchmark below.
+if (args is ["corpus", ..])
 {
     return CorpusBenchmark.Run(args[1..]);
+}
+if (args is ["feedback", ..])
+{
+    return await ChatBot.Bench.FeedbackBench.RunAsync(args[1..]);
 }
 
 // Drives N concurrent Direct Line conversations against a host on loopback (post a question, wait for the

@@ -14,7 +14,8 @@ public static class ChatBotApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            // Razor Pages are found in the application's assembly; tests and the benchmark start the host from theirs.
+            // Razor Pages are found in the application assembly: name the host's, or a test or benchmark that
+            // starts it in-process would serve no pages.
             ApplicationName = typeof(ChatBotApp).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),

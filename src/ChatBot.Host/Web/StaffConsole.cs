@@ -6,6 +6,7 @@ using ChatBot.Feedback.Staff;
 using ChatBot.Feedback.Topics;
 using ChatBot.Host.DirectLine;
 using ChatBot.Knowledge;
+using ChatBot.Host.Reports;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -66,6 +67,7 @@ public static class StaffConsole
                 evaluationSet);
         });
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackUpkeep>());
+        services.AddReports();
         return services;
     }
 

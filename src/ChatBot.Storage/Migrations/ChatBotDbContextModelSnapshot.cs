@@ -122,13 +122,13 @@ namespace ChatBot.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AtUnixMs");
-
                     b.HasIndex("ConversationId");
 
                     b.HasIndex("Answered", "AtUnixMs");
 
                     b.HasIndex("ReviewStatus", "AtUnixMs");
+
+                    b.HasIndex("AtUnixMs", "Kind", "ReviewStatus", "DocumentId");
 
                     b.ToTable("questions", (string)null);
                 });
