@@ -154,8 +154,17 @@ internal static class FeedbackSeed
         var random = new Random(seed);
         string[] prefixes = ["", "cho hỏi ", "xin hỏi ", "mình muốn hỏi ", "cho em hỏi ", "ad ơi "];
         string[] suffixes = ["", " ạ", " ở đâu", " cần giấy tờ gì", " mất bao lâu", " thế nào", "?"];
+        // Details residents add make most questions distinct after filler words are dropped, as in real logs;
+        // without them grouping would only see a few dozen distinct texts.
+        string[] details = ["", "", " cho con", " cho bố mẹ già", " năm nay", " ở phường bên cạnh", " bằng điện thoại", " của người nhà", " lần đầu", " khi đang ở xa", " cho công ty", " gấp trong tuần"];
         return Enumerable.Range(0, count)
-            .Select(_ => prefixes[random.Next(prefixes.Length)] + Unanswerable[random.Next(Unanswerable.Length)] + suffixes[random.Next(suffixes.Length)])
+            .Select(_ =>
+            {
+                var text = prefixes[random.Next(prefixes.Length)] + Unanswerable[random.Next(Unanswerable.Length)] + details[random.Next(details.Length)]
+                    + (random.Next(3) == 0 ? $" {random.Next(1, 2000)}" : "") + suffixes[random.Next(suffixes.Length)];
+                // A third are typed without diacritics, as on many phones.
+                return random.Next(3) == 0 ? ChatBot.Knowledge.Text.VietnameseText.Fold(text) : text;
+            })
             .ToList();
     }
 

@@ -61,9 +61,11 @@ public sealed class TopicGrouping : IUnansweredTopics
             {
                 var members = g.OrderBy(c => c.Distance).ThenByDescending(c => c.Point.Questions.Count).ToList();
                 // The most typical question: nearest the centre, preferring the form most residents typed.
-                var typical = members.Take(5)
-                    .OrderByDescending(c => c.Point.Questions.Count)
-                    .ThenBy(c => c.Point.Questions[0].Text.Count(char.IsDigit))
+                // Among the few nearest the centre, the most readable: no stray numbers, with diacritics, asked often.
+                var typical = members.Take(Math.Clamp(members.Count / 10, 8, 200))
+                    .OrderBy(c => c.Point.Questions[0].Text.Any(char.IsDigit))
+                    .ThenBy(c => c.Point.Questions[0].Text.All(ch => ch < 128))
+                    .ThenByDescending(c => c.Point.Questions.Count)
                     .ThenBy(c => c.Point.Questions[0].Text.Length)
                     .First().Point.Questions[0].Text;
                 var ids = members.SelectMany(c => c.Point.Questions.Select(q => q.Id)).ToList();
