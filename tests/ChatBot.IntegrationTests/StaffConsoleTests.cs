@@ -42,10 +42,20 @@ public sealed class StaffConsoleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
         Assert.Contains("tạm khóa", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // A staff (not admin) account cannot open the accounts page.
         using var admin = await StaffClient.SignInAsync(host, "lan", Password);
         var audit = await admin.GetAsync("/staff/audit");
         Assert.Contains("locked-out", audit, StringComparison.Ordinal);
+
+        // An admin sets a new password, which also lifts the lock.
+        await admin.GetAsync("/staff/accounts");
+        using var reset = await admin.PostAsync("/staff/accounts?handler=Reset", new() { ["account"] = "minh", ["newPassword"] = "mat-khau-moi-2026" });
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        using var minh = await StaffClient.SignInAsync(host, "minh", "mat-khau-moi-2026");
+
+        // A staff (not admin) account cannot open the accounts page.
+        using var denied = await minh.SendGetAsync("/staff/accounts");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await minh.SendGetAsync("/staff")).StatusCode);
     }
 
     [Fact]

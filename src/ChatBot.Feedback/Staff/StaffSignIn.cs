@@ -84,5 +84,22 @@ public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, T
         return null;
     }
 
+    /// <summary>An admin sets a new password; the account is unlocked. Returns a problem in Vietnamese or null.</summary>
+    public async Task<string?> ResetPasswordAsync(string userName, string password, string actor, CancellationToken cancellationToken)
+    {
+        if (PasswordHashing.Problem(password) is { } problem)
+        {
+            return problem;
+        }
+        var account = await store.FindAccountAsync(Normalize(userName), cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return "Không có tài khoản này.";
+        }
+        await store.UpdateAccountAsync(account with { PasswordHash = PasswordHashing.Hash(password), FailedSignIns = 0, LockedUntil = null }, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), actor, "password-reset", account.UserName, "unlocked"), cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
     public static string Normalize(string? userName) => (userName ?? "").Trim().ToLowerInvariant();
 }

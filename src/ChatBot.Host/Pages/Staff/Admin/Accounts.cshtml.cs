@@ -28,6 +28,19 @@ public sealed class AccountsModel(IStaffStore store, StaffSignIn signIn) : PageM
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Accounts = await store.ListAccountsAsync(cancellationToken);
 
+    public async Task<IActionResult> OnPostResetAsync(string account, string newPassword, CancellationToken cancellationToken)
+    {
+        Problem = await signIn.ResetPasswordAsync(account, newPassword, StaffUser.UserName(User), cancellationToken);
+        if (Problem is not null)
+        {
+            Accounts = await store.ListAccountsAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Notice = $"Đã đặt lại mật khẩu và mở khóa {StaffSignIn.Normalize(account)}.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Problem = await signIn.AddAccountAsync(UserName, DisplayName, Role, Password, StaffUser.UserName(User), cancellationToken);
