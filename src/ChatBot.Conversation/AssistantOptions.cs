@@ -42,8 +42,12 @@ public sealed record AssistantOptions
     /// <summary>... and the best document needs to contain only this share of its content words to be answered.</summary>
     public double MinCoverageInScope { get; init; } = 0.3;
 
-    /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
-    public double MaxNoneProbability { get; init; } = 0.4;
+    /// <summary>
+    /// The classifier's "out of scope" class at this probability or more means no answer. Raised from 0.4 when the
+    /// out-of-scope examples grew by a third (office premises, private matters): the larger class lifts every
+    /// question's "none" probability a little, and in-scope colloquial questions began to cross 0.4.
+    /// </summary>
+    public double MaxNoneProbability { get; init; } = 0.45;
 
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
