@@ -52,6 +52,21 @@ public sealed record AssistantOptions
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
 
+    /// <summary>
+    /// An answer nothing backs is declined: the closest out-of-scope example scores at least this share of the best
+    /// document's score, ...
+    /// </summary>
+    public double UnbackedOutOfScopeRatio { get; init; } = 0.6;
+
+    /// <summary>... the classifier gives that document less than this probability, ...</summary>
+    public double UnbackedIntentProbability { get; init; } = 0.15;
+
+    /// <summary>... the document contains less than this share of the question's topic-word pairs, ...</summary>
+    public double UnbackedBigramCoverage { get; init; } = 0.3;
+
+    /// <summary>... and the classifier's "out of scope" probability is at least this.</summary>
+    public double UnbackedNoneProbability { get; init; } = 0.3;
+
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;
 }
