@@ -138,7 +138,7 @@ internal static class EvalCommand
         var intent = r.Intents.FirstOrDefault(i => i.Id != Knowledge.Ranking.IntentClassifier.None);
         var topIntent = r.Intents.FirstOrDefault(i => i.Id == top)?.Probability ?? 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{o.Item.Style}\t{o.Item.Kind}\t{o.Item.Id ?? "-"}\t{o.Item.Facet ?? "-"}\t{o.Kind}\t{(o.Sources.Count > 0 ? o.Sources[0].Id : "-")}\t{(o.Sources.Count > 0 ? o.Sources[0].Facet ?? "-" : "-")}\t{top}\t{r.Top?.Score ?? 0:0.00}\t{(r.Candidates.Count > 1 ? r.Candidates[1].Score : 0):0.00}\t{r.Coverage:0.000}\t{r.NameCoverage:0.000}\t{r.BigramCoverage:0.000}\t{r.UnknownTopicTerms}\t{r.TopicTerms.Count}\t{r.Facet ?? "-"}\t{r.OutOfScopeScore:0.00}\t{intent?.Id ?? "-"}\t{intent?.Probability ?? 0:0.000}\t{r.NoneProbability:0.000}\t{topIntent:0.000}\t{(o.Item.History?.Count ?? 0)}\t{o.Item.Q}");
+            $"{o.Item.Style}\t{o.Item.Kind}\t{o.Item.Id ?? "-"}\t{o.Item.Facet ?? "-"}\t{o.Kind}\t{(o.Sources.Count > 0 ? o.Sources[0].Id : "-")}\t{(o.Sources.Count > 0 ? o.Sources[0].Facet ?? "-" : "-")}\t{top}\t{r.Top?.Score ?? 0:0.00}\t{(r.Candidates.Count > 1 ? r.Candidates[1].Score : 0):0.00}\t{r.Coverage:0.000}\t{r.NameCoverage:0.000}\t{r.BigramCoverage:0.000}\t{r.UnknownTopicTerms}\t{r.TopicTerms.Count}\t{r.Facet ?? "-"}\t{r.OutOfScopeScore:0.00}\t{intent?.Id ?? "-"}\t{intent?.Probability ?? 0:0.000}\t{r.NoneProbability:0.000}\t{topIntent:0.000}\t{(o.Item.History?.Count ?? 0)}\t{o.Item.Q}\t{string.Join(' ', r.Unexplained.Select(u => $"{u.Term.Folded}:{u.Idf:0.0}"))}\t{r.OutOfScopeExample}");
     }
 
     private static IEnumerable<string> CandidateLines(EvalOutcome o, KnowledgeState state, int row)

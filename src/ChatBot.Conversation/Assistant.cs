@@ -131,6 +131,15 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             return false;
         }
+        // Each signal alone is weak and many good answers fail one of them; all four together mean nothing backs the
+        // guide: an off-topic example scores close to it, the classifier neither picks it nor rules out "none", and
+        // the guide never uses the question's word pairs ("gửi xe máy" in the vehicle-registration guide).
+        var topIntent = r.Intents.FirstOrDefault(i => i.Id == r.Top.Document.Id)?.Probability ?? 0;
+        if (outOfScope >= options.UnbackedOutOfScopeRatio && topIntent < options.UnbackedIntentProbability
+            && r.BigramCoverage < options.UnbackedBigramCoverage && r.NoneProbability >= options.UnbackedNoneProbability)
+        {
+            return false;
+        }
         var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
         var inScope = outOfScope < options.InScopeRatio && r.Coverage >= options.MinCoverageInScope;
         return lexical || agrees || inScope;

@@ -42,11 +42,30 @@ public sealed record AssistantOptions
     /// <summary>... and the best document needs to contain only this share of its content words to be answered.</summary>
     public double MinCoverageInScope { get; init; } = 0.3;
 
-    /// <summary>The classifier's "out of scope" class at this probability or more means no answer.</summary>
-    public double MaxNoneProbability { get; init; } = 0.4;
+    /// <summary>
+    /// The classifier's "out of scope" class at this probability or more means no answer. Raised from 0.4 when the
+    /// out-of-scope examples grew by a third (office premises, private matters): the larger class lifts every
+    /// question's "none" probability a little, and in-scope colloquial questions began to cross 0.4.
+    /// </summary>
+    public double MaxNoneProbability { get; init; } = 0.45;
 
     /// <summary>The same veto when the question's words do match a document: the classifier must be surer.</summary>
     public double MaxNoneProbabilityWhenWordsMatch { get; init; } = 0.8;
+
+    /// <summary>
+    /// An answer nothing backs is declined: the closest out-of-scope example scores at least this share of the best
+    /// document's score, ...
+    /// </summary>
+    public double UnbackedOutOfScopeRatio { get; init; } = 0.6;
+
+    /// <summary>... the classifier gives that document less than this probability, ...</summary>
+    public double UnbackedIntentProbability { get; init; } = 0.15;
+
+    /// <summary>... the document contains less than this share of the question's topic-word pairs, ...</summary>
+    public double UnbackedBigramCoverage { get; init; } = 0.3;
+
+    /// <summary>... and the classifier's "out of scope" probability is at least this.</summary>
+    public double UnbackedNoneProbability { get; init; } = 0.3;
 
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;

@@ -10,7 +10,7 @@ namespace ChatBot.UnitTests;
 
 /// <summary>
 /// Guards answer quality: the repository's knowledge must keep answering the dev set (tests/eval/dev.jsonl) and the
-/// held-out check set (tests/eval/holdout.jsonl) at least as well as when these floors were set, a little below the
+/// held-out check set (tests/eval/holdout.jsonl), and the precision probe set (tests/eval/probe.jsonl), at least as well as when these floors were set, a little below the
 /// figures reached (2026-11-24). Scored as `chatbot eval` scores them; that command prints the full figures.
 /// </summary>
 public sealed class DevSetRegressionTests
@@ -19,7 +19,7 @@ public sealed class DevSetRegressionTests
     public void The_dev_set_keeps_its_figures()
     {
         var figures = Score("tests/eval/dev.jsonl");
-        figures.AtLeast(top1: 0.94, recall3: 0.98, facet: 0.92, declinePrecision: 0.97, declineRecall: 0.95);
+        figures.AtLeast(top1: 0.94, recall3: 0.97, facet: 0.92, declinePrecision: 0.97, declineRecall: 0.97);
     }
 
     [Fact]
@@ -27,6 +27,16 @@ public sealed class DevSetRegressionTests
     {
         var figures = Score("tests/eval/holdout.jsonl");
         figures.AtLeast(top1: 0.95, recall3: 0.97, facet: 0.85, declinePrecision: 0.90, declineRecall: 0.85);
+    }
+
+    [Fact]
+    public void The_probe_set_keeps_declining_what_the_knowledge_does_not_cover()
+    {
+        // tests/eval/probe.jsonl: questions that share words with guides but ask about the office's premises, private
+        // matters or uncovered procedures, beside in-scope questions for every catalogue id (2026-11-24: 98.8 / 100 /
+        // 89.8 / no-answer P 100, R 85.1).
+        var figures = Score("tests/eval/probe.jsonl");
+        figures.AtLeast(top1: 0.97, recall3: 0.98, facet: 0.87, declinePrecision: 0.97, declineRecall: 0.82);
     }
 
     private sealed record Figures(double Top1, double Recall3, double Facet, double DeclinePrecision, double DeclineRecall)

@@ -36,6 +36,12 @@ public sealed record RetrievalResult
     /// <summary>Topic words that occur nowhere in the knowledge and cannot be corrected to a known word.</summary>
     public int UnknownTopicTerms { get; init; }
 
+    /// <summary>
+    /// Topic words the top document contains nowhere (not even through a synonym), with their IDF: what the answer
+    /// would leave unexplained. "gửi xe", "máy photo", "xe lăn" next to a procedure's name are the question.
+    /// </summary>
+    public IReadOnlyList<(QueryTerm Term, double Idf)> Unexplained { get; init; } = [];
+
     /// <summary>The intent classifier's best guesses (document ids or "none"), best first.</summary>
     public IReadOnlyList<Ranking.IntentGuess> Intents { get; init; } = [];
 
@@ -115,6 +121,7 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
             OutOfScopeScore = outOfScope?.Score ?? 0,
             OutOfScopeExample = outOfScope?.Document.Title,
             BigramCoverage = candidates.Count == 0 ? 1 : BigramCoverage(topicTerms, candidates[0].Document.Id),
+            Unexplained = candidates.Count == 0 ? [] : Missing(topicTerms, query, vocabulary.Of(candidates[0].Document.Id)),
             UnknownTopicTerms = topicTerms.Count(t => index.DocumentFrequency(t.Folded) == 0 && index.Corrector.Correct(t.Folded).Count == 0),
         };
     }
@@ -189,13 +196,20 @@ public sealed class Retriever(KnowledgeIndex index, QueryAnalyzer analyzer, Docu
         {
             var weight = Idf(term.Folded);
             total += weight;
-            if (words.Contains(term.Folded) || query.Expansions.Any(e => e.Matched.Contains(term.Folded) && e.Terms.All(words.Contains)))
+            if (Contains(words, term, query))
             {
                 found += weight;
             }
         }
         return total == 0 ? 0 : found / total;
     }
+
+    /// <summary>The terms the word set does not contain (exactly or via a synonym), each with its IDF.</summary>
+    public List<(QueryTerm Term, double Idf)> Missing(IReadOnlyList<QueryTerm> terms, AnalyzedQuery query, IReadOnlySet<string> words) =>
+        terms.Where(t => !Contains(words, t, query)).Select(t => (t, Idf(t.Folded))).ToList();
+
+    private static bool Contains(IReadOnlySet<string> words, QueryTerm term, AnalyzedQuery query) =>
+        words.Contains(term.Folded) || query.Expansions.Any(e => e.Matched.Contains(term.Folded) && e.Terms.All(words.Contains));
 
     private double Idf(string folded)
     {
