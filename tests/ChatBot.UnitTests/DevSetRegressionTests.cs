@@ -19,7 +19,7 @@ public sealed class DevSetRegressionTests
     public void The_dev_set_keeps_its_figures()
     {
         var figures = Score("tests/eval/dev.jsonl");
-        figures.AtLeast(top1: 0.94, recall3: 0.97, facet: 0.92, declinePrecision: 0.97, declineRecall: 0.97);
+        figures.AtLeast(top1: 0.94, recall3: 0.975, facet: 0.92, declinePrecision: 0.97, declineRecall: 0.97);
     }
 
     [Fact]
