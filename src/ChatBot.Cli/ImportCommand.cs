@@ -22,43 +22,8 @@ internal static class ImportCommand
         {
             throw new CliUsageException($"{file}: no such file");
         }
-        Directory.CreateDirectory(folder);
         var started = Stopwatch.GetTimestamp();
-        int read = 0, written = 0, skipped = 0, broken = 0;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        foreach (var line in File.ReadLines(file))
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            read++;
-            NationalRecord record;
-            try
-            {
-                record = NationalRecordsImporter.Parse(line);
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                broken++;
-                stdout.WriteLine($"{file}:{read}: skipped, not a record: {ex.Message}");
-                continue;
-            }
-            if (!NationalRecordsImporter.AtLevels(record, levels))
-            {
-                skipped++;
-                continue;
-            }
-            var guide = NationalRecordsImporter.ToGuide(record, today);
-            if (guide is null)
-            {
-                broken++;
-                stdout.WriteLine($"{file}:{read}: skipped, record {record.MaThuTuc} has no code, name or portal link");
-                continue;
-            }
-            File.WriteAllText(Path.Combine(folder, NationalRecordsImporter.IdOf(record) + ".md"), guide);
-            written++;
-        }
+        var (read, written, skipped, broken) = NationalRecordsFile.Import(file, folder, levels, DateOnly.FromDateTime(DateTime.UtcNow), stdout.WriteLine);
         stdout.WriteLine($"{read} records read, {written} guides written to {folder}, {skipped} at other levels, {broken} unusable, in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         return 0;
     }

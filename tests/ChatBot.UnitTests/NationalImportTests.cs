@@ -52,4 +52,19 @@ public sealed class NationalImportTests
     [Fact]
     public void A_broken_line_is_reported_not_fatal() =>
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => NationalRecordsImporter.Parse(Lines[2]));
+
+    [Fact]
+    public void A_file_import_writes_the_records_at_the_levels_asked_for_and_names_the_broken_line()
+    {
+        using var folder = new TempKnowledge();
+        var output = Path.Combine(folder.Root, "procedures", "imported");
+        var problems = new List<string>();
+
+        var summary = NationalRecordsFile.Import(Path.Combine(AppContext.BaseDirectory, "Fixtures", "national-records.jsonl"), output, ["xa", "tinh"], new DateOnly(2026, 11, 23), problems.Add);
+
+        Assert.Equal(new NationalImportSummary(Read: 3, Written: 1, AtOtherLevels: 1, Unusable: 1), summary);
+        Assert.Equal(["tthc-9-990001.md"], Directory.GetFiles(output).Select(Path.GetFileName));
+        Assert.Contains(":3: skipped, not a record", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.Empty(new KnowledgeLoader(new KnowledgeLoaderOptions { Today = new DateOnly(2026, 11, 23) }).LoadFolder(folder.Root).Problems);
+    }
 }
