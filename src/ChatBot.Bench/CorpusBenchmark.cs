@@ -95,7 +95,7 @@ internal static class CorpusBenchmark
     }
 
     /// <summary>The stages KnowledgeBase.Reload runs, timed one by one.</summary>
-    private static void Stages(string folder)
+    internal static void Stages(string folder)
     {
         var stage = Stopwatch.StartNew();
         var snapshot = new KnowledgeLoader().LoadFolder(folder);
@@ -120,21 +120,21 @@ internal static class CorpusBenchmark
     /// CPU time this process has used. On a shared machine wall-clock times stretch with other people's load;
     /// CPU time shows what the work itself costs.
     /// </summary>
-    private static TimeSpan CpuTime()
+    internal static TimeSpan CpuTime()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -19,6 +19,10 @@ if (args is ["feedback", ..])
 {
     return await ChatBot.Bench.FeedbackBench.RunAsync(args[1..]);
 }
+if (args is ["national", ..])
+{
+    return NationalBenchmark.Run(args[1..]);
+}
 
 // Drives N concurrent Direct Line conversations against a host on loopback (post a question, wait for the
 // reply on the WebSocket) for T seconds, then the bare /healthz endpoint the same way, and prints both.
