@@ -27,8 +27,22 @@ public sealed class FacetCueTests
     [InlineData("khai tử theo quy định nào", Facets.LegalBasis)]
     [InlineData("con mấy tuổi thì làm căn cước", Facets.Eligibility)]
     [InlineData("thủ tục đăng ký khai sinh", null)]
+    [InlineData("đk hộ kinh doanh cần hs gì", Facets.Documents)]
+    [InlineData("xin giấy phép xây dựng cần bản vẽ gì", Facets.Documents)]
+    [InlineData("cần làm gì trước", Facets.Steps)]
+    [InlineData("cần giấy xác nhận độc thân thì xin ở đâu", Facets.WhereToApply)]
+    [InlineData("nộp hồ sơ xong thì mấy ngày được nhận giấy", Facets.TimeLimit)]
+    [InlineData("chứng thực chữ ký có xong trong ngày không", Facets.TimeLimit)]
+    [InlineData("ai có trách nhiệm đi đăng ký khai tử", Facets.Eligibility)]
     public void The_facet_is_recognised_in_shorthand_and_regional_speech(string question, string? facet) =>
         Assert.Equal(facet, FacetDetector.Analyze(VietnameseText.FoldedSyllables(question)).Facet);
+
+    [Fact]
+    public void In_a_story_the_last_sentence_says_what_is_asked()
+    {
+        var story = "Tôi cho khách thuê phòng, khách hỏi thuê bao nhiêu tiền một tháng. Giờ báo lưu trú ở đâu?";
+        Assert.Equal(Facets.WhereToApply, new QueryAnalyzer(Lexicon.Empty).Analyze(story).Facet);
+    }
 
     [Fact]
     public void Cue_positions_point_at_the_syllables_the_resident_typed()

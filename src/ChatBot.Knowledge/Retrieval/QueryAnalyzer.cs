@@ -57,7 +57,7 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
                 bigrams.Add(folded[i] + " " + folded[i + 1]);
             }
         }
-        var facet = FacetDetector.Analyze(folded);
+        var facet = FacetDetector.Analyze(folded, LastSentenceStart(text, syllables.Count));
         return new AnalyzedQuery
         {
             Text = text,
@@ -70,6 +70,26 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
             Facet = facet.Facet,
             CuePositions = facet.CuePositions,
         };
+    }
+
+    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
+
+    /// <summary>The syllable index where the last sentence begins, when a message has several; otherwise 0.</summary>
+    private static int LastSentenceStart(string text, int syllableCount)
+    {
+        var end = text.AsSpan().TrimEnd(" \t\r\n.?!").Length;
+        var cut = text.LastIndexOfAny(SentenceEnds, Math.Max(0, end - 1));
+        // A point between digits is a thousands separator ("10.000 đồng"), not the end of a sentence.
+        while (cut > 0 && cut + 1 < text.Length && char.IsDigit(text[cut - 1]) && char.IsDigit(text[cut + 1]))
+        {
+            cut = text.LastIndexOfAny(SentenceEnds, cut - 1);
+        }
+        if (cut <= 0 || end == 0)
+        {
+            return 0;
+        }
+        var last = VietnameseText.Syllables(text[(cut + 1)..]).Count;
+        return last >= 3 && last < syllableCount ? syllableCount - last : 0;
     }
 
     private static bool IsFiller(string accented, string folded) =>
