@@ -95,7 +95,7 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         {
             // A resident who has moved on to something we cannot answer means that with a bare follow-up, not the
             // procedure discussed before; one who adds details ("bằng của tôi cấp năm 2005") has not moved on.
-            var stillAbout = state.TopicId is not null && (!HasTopic(retrieval) || retrieval.Candidates.Take(3).Any(c => c.Document.Id == state.TopicId));
+            var stillAbout = state.TopicId is not null && (!HasTopic(retrieval) || retrieval.Top?.Document.Id == state.TopicId);
             return (NoAnswer(input, text, retrieval, "low-confidence"), next with { ClarifyOptions = [], TopicId = stillAbout ? state.TopicId : null });
         }
         var close = CloseCandidates(retrieval);
@@ -124,7 +124,9 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         // Scores of one query are comparable across units, so the ratio tells how much better the best real
         // document fits than the closest known out-of-scope question (lương hưu, ly hôn, hộ chiếu...).
         // A document whose name holds every topic word, in the same word pairs, leaves nothing for the example to explain.
-        var explained = r.NameCoverage >= 0.999 && r.BigramCoverage >= 0.999;
+        // Unless the example itself fits far better: "thủ tục ly hôn" is every word of "thủ tục ly hôn đơn phương", and
+        // only a few words of the marriage guide that mentions divorce papers.
+        var explained = r.NameCoverage >= 0.999 && r.BigramCoverage >= 0.999 && r.OutOfScopeScore < r.Top.Score * options.ExplainedOutOfScopeLimit;
         var outOfScope = explained ? 0 : r.OutOfScopeScore / r.Top.Score;
         if (outOfScope >= options.MaxOutOfScopeRatio)
         {

@@ -31,6 +31,12 @@ public sealed record AssistantOptions
     public double MaxOutOfScopeRatio { get; init; } = 0.8;
 
     /// <summary>
+    /// A document that holds every topic word and word pair of the question is taken as explaining it, however close
+    /// an out-of-scope example comes, unless that example scores at least this many times the document's score.
+    /// </summary>
+    public double ExplainedOutOfScopeLimit { get; init; } = 1.5;
+
+    /// <summary>
     /// A question whose words are all facet cues ("bản điện tử có giá trị không") is answered without a conversation
     /// topic only when the classifier picks the same document at least this surely.
     /// </summary>

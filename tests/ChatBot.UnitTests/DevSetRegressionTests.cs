@@ -79,7 +79,9 @@ public sealed class DevSetRegressionTests
             {
                 foreach (var earlier in history.EnumerateArray())
                 {
-                    conversation = assistant.Respond(conversation, Input(earlier.GetString()!), state).State;
+                    // Remembered as ConversationService remembers each recorded question.
+                    var (said, after) = assistant.Respond(conversation, Input(earlier.GetString()!), state);
+                    conversation = said.Record is { } record ? after.Remember(record) : after;
                 }
             }
             var (output, _) = assistant.Respond(conversation, Input(item.GetProperty("q").GetString()!), state);

@@ -1,0 +1,56 @@
+using ChatBot.Conversation;
+using ChatBot.Conversation.Prompts;
+using ChatBot.Conversation.Turns;
+using ChatBot.Feedback;
+using ChatBot.Knowledge;
+using ChatBot.ServiceDefaults;
+
+namespace ChatBot.UnitTests;
+
+/// <summary>Conversations of several turns on the repository's own knowledge, remembered as the conversation service remembers them.</summary>
+public sealed class ConversationFlowTests : IDisposable
+{
+    private readonly KnowledgeBase knowledge;
+    private readonly Assistant assistant;
+
+    public ConversationFlowTests()
+    {
+        var root = ContentRoot.Find();
+        knowledge = new KnowledgeBase(Path.Combine(root, "knowledge"), new KnowledgeOptions { Watch = false });
+        knowledge.Reload();
+        assistant = new Assistant(PromptLibrary.Load(Path.Combine(root, "prompts")), new OfficeProfile { Name = "x", Hotline = "1" }, new AssistantOptions());
+    }
+
+    private TurnOutput Converse(params string[] messages)
+    {
+        var state = ConversationState.New;
+        TurnOutput? last = null;
+        foreach (var message in messages)
+        {
+            (last, state) = assistant.Respond(state, new TurnInput { ConversationId = "c", Channel = "test", Text = message, At = DateTimeOffset.UnixEpoch }, knowledge.Current);
+            state = last.Record is { } record ? state.Remember(record) : state;
+        }
+        return last!;
+    }
+
+    [Theory]
+    [InlineData("thủ tục ly hôn thuận tình", "lệ phí bao nhiêu")]
+    [InlineData("làm giấy khai sinh cho con", "thủ tục ly hôn", "lệ phí bao nhiêu")]
+    [InlineData("làm giấy khai sinh cho con", "xin giấy phép kinh doanh karaoke", "mất bao lâu")]
+    public void A_bare_follow_up_after_a_declined_question_asks_about_the_declined_topic(params string[] messages)
+    {
+        var output = Converse(messages);
+        Assert.Equal(AnswerKinds.NoAnswer, output.Kind);
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void Details_added_to_a_procedure_keep_it_the_topic()
+    {
+        var output = Converse("cho hỏi về đổi bằng lái", "bằng của tôi hạng A1 cấp năm 2005", "hết bao nhiêu tiền");
+        Assert.Equal(AnswerKinds.Answer, output.Kind);
+        Assert.Equal(("doi-giay-phep-lai-xe", "le-phi"), (output.Sources[0].Id, output.Sources[0].Facet));
+    }
+
+    public void Dispose() => knowledge.Dispose();
+}
