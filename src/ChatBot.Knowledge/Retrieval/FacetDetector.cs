@@ -9,8 +9,6 @@ namespace ChatBot.Knowledge.Retrieval;
 /// </summary>
 public static class FacetDetector
 {
-    private static readonly (string Facet, string[] Words, double Weight)[] CueTable = BuildCues();
-
     /// <summary>The facet asked about, and which syllable positions were facet cues rather than topic words.</summary>
     /// <param name="foldedSyllables">The question's folded syllables.</param>
     /// <param name="questionStart">
@@ -24,24 +22,11 @@ public static class FacetDetector
         var (words, origin) = SpellOut(foldedSyllables);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var cueMask = new bool[foldedSyllables.Count];
-        foreach (var (facet, cue, weight) in CueTable)
+        foreach (var (facet, cue, strength) in CueTable)
         {
             for (var start = VietnameseText.IndexOfPhrase(words, cue); start >= 0; start = VietnameseText.IndexOfPhrase(words, cue, start + 1))
             {
-                // Channel cues ("online", "trên VNeID") count once, however many syllables they have: they qualify
-                // how a step is done more often than they ask where to apply.
-                var strength = ChannelCues.Contains(string.Join(' ', cue)) ? weight : weight * (1 + LengthGain * (cue.Length - 1));
-                // A cue with a question word ("mấy ngày", "ở đâu") says what is asked; one without ("được nhận giấy")
-                // may only be context.
-                if (cue.Any(QuestionWords.Contains))
-                {
-                    strength *= QuestionWordGain;
-                }
-                if (questionStart > 0 && origin[start] >= questionStart)
-                {
-                    strength *= LastSentenceGain;
-                }
-                scores[facet] = Math.Max(scores.GetValueOrDefault(facet), strength);
+                scores[facet] = Math.Max(scores.GetValueOrDefault(facet), InQuestion(strength, origin[start], questionStart));
                 for (var j = 0; j < cue.Length; j++)
                 {
                     cueMask[origin[start + j]] = true;
@@ -76,8 +61,7 @@ public static class FacetDetector
                 }
                 if (words[j] == "gi")
                 {
-                    var strength = 1.1 * (1 + LengthGain) * QuestionWordGain * (questionStart > 0 && origin[i] >= questionStart ? LastSentenceGain : 1);
-                    scores[Facets.Documents] = Math.Max(scores.GetValueOrDefault(Facets.Documents), strength);
+                    scores[Facets.Documents] = Math.Max(scores.GetValueOrDefault(Facets.Documents), InQuestion(NeedWhatStrength, origin[i], questionStart));
                     cueMask[origin[i]] = cueMask[origin[j]] = true;
                     break;
                 }
@@ -85,13 +69,30 @@ public static class FacetDetector
         }
     }
 
-
     // Fitted on the dev and held-out sets (facet accuracy), checked on a set written blind to both.
     private const double LengthGain = 0.7;
     private const double QuestionWordGain = 1.3;
     private const double LastSentenceGain = 2;
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "dau", "nao", "bao", "may", "gi", "sao", "ai", "lau", "nhieu" };
+
+    /// <summary>"cần … gì" counts as a two-syllable documents cue with a question word.</summary>
+    private static readonly double NeedWhatStrength = Strength(1.1, ["can", "gi"], channel: false);
+
+    /// <summary>
+    /// How strongly a cue says what is asked, before its place in the message is known. Longer cues are more specific;
+    /// channel cues ("online", "trên VNeID") count once, however many syllables they have, since they qualify how a
+    /// step is done more often than they ask where to apply; a cue with a question word ("mấy ngày", "ở đâu") says what
+    /// is asked, while one without ("nhận giấy") may only be context.
+    /// </summary>
+    private static double Strength(double weight, string[] cue, bool channel)
+    {
+        var strength = channel ? weight : weight * (1 + LengthGain * (cue.Length - 1));
+        return cue.Any(QuestionWords.Contains) ? strength * QuestionWordGain : strength;
+    }
+
+    private static double InQuestion(double strength, int position, int questionStart) =>
+        questionStart > 0 && position >= questionStart ? strength * LastSentenceGain : strength;
 
     // Spelled-out forms go through the same syllable normalisation as questions and cues ("ký" is stored as "ki").
     private static readonly Dictionary<string, string[]> Shorthand = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -145,6 +146,9 @@ public static class FacetDetector
 
     private static int Order(string facet) => Facets.All.Select((f, i) => (f.Id, i)).First(x => x.Id == facet).i;
 
+    // Declared after the sets and constants it is built from: static fields are initialised in order.
+    private static readonly (string Facet, string[] Words, double Strength)[] CueTable = BuildCues();
+
     private static (string, string[], double)[] BuildCues()
     {
         var table = new (string Facet, double Weight, string[] Cues)[]
@@ -155,14 +159,15 @@ public static class FacetDetector
             (Facets.WhereToApply, 1.1, ["o dau", "nop o dau", "noi nop", "lam o dau", "online", "onl", "truc tuyen", "qua dien thoai", "tren dien thoai", "qua app", "tren may tinh", "qua mang", "tren mang", "link", "duong dan", "website", "trang web", "trang nao", "cach nop", "nop qua", "nop truc tiep", "tai nha", "tren app", "ung dung", "cho nao", "co quan nao", "dau lam", "nop dau", "den dau", "xa nao", "len xa", "len tinh", "tren vneid", "qua vneid", "tren dich vu cong", "muc nao", "noi nao", "lam tren", "nop tren", "o xa", "ra xa", "xa noi", "dung noi", "xa hay", "tinh hay", "cong an xa", "cong an tinh", "van phong cong chung", "ra dau"]),
             (Facets.Steps, 0.9, ["cac buoc", "may buoc", "gom may buoc", "co may buoc", "nhung buoc nao", "cach dang ky", "nhu the nao", "trinh tu", "quy trinh", "lam the nao", "lam sao", "cach lam", "huong dan", "lam nhu the nao", "the nao", "ntn", "buoc", "thu tuc ra sao", "ra sao", "lam gi truoc", "ky truoc mat", "lam gi", "phai lam gi"]),
             (Facets.Eligibility, 1.3, ["dieu kien"]),
-            (Facets.Eligibility, 0.9, [ "ai duoc", "doi tuong", "ai phai", "truong hop nao", "du dieu kien", "ai co the", "co bat buoc", "du tuoi", "co phai doi", "bat buoc phai", "co duoc xin", "xin duoc khong", "co duoc lam", "co phai bao", "co phai lam", "con lam duoc", "con duoc khong", "co can", "phai dong y", "co xin duoc", "may tuoi", "bao nhieu tuoi", "con lam duoc khong", "co trach nhiem", "trach nhiem di", "ai di", "ai lam", "ai dang ki", "ai dung ten", "nguoi nao"]),
+            (Facets.Eligibility, 0.9, ["ai duoc", "doi tuong", "ai phai", "truong hop nao", "du dieu kien", "ai co the", "co bat buoc", "du tuoi", "co phai doi", "bat buoc phai", "co duoc xin", "xin duoc khong", "co duoc lam", "co phai bao", "co phai lam", "con lam duoc", "con duoc khong", "co can", "phai dong y", "co xin duoc", "may tuoi", "bao nhieu tuoi", "con lam duoc khong", "co trach nhiem", "trach nhiem di", "ai di", "ai lam", "ai dang ki", "ai dung ten", "nguoi nao"]),
             // Weak cues: "có được không" often just asks whether something is possible at all.
             (Facets.Eligibility, 0.3, ["co duoc", "duoc khong", "co the", "bat buoc", "co phai"]),
             (Facets.Result, 1.25, ["ket qua", "nhan gi", "nhan duoc gi", "nhan ket qua", "bao gio nhan", "tra ket qua", "ban dien tu", "khi nao nhan", "bao gio co", "khi nao co", "nhan o dau", "lay o dau", "lay ket qua", "nhan duoc giay gi", "nhan giay gi", "duoc cap gi", "nhan duoc nhung giay gi", "gui ve nha", "gia tri bao lau", "gia tri su dung", "may ban", "nhan bang", "lay bang", "nhan qua buu dien", "tra qua buu dien", "giay bien nhan", "xong thi nhan", "co in ra", "co gui", "nhan the", "nhan tien", "nhan bang cach nao", "giu may ban", "cap so", "cap lai giay", "lam lai giay", "khac nhau cho nao", "dung duoc nhung viec gi", "duoc bao nhieu", "muc huong", "huong bao nhieu", "nhan duoc bao nhieu", "lanh bao nhieu", "duoc may thang", "huong may thang", "huong duoc bao lau", "dung duoc bao lau", "co thoi han bao lau", "co gia tri", "gia tri trong bao lau", "doi sang hang", "duoc nhan nhung giay", "nhan giay to gi", "nhan duoc giay to"]),
             (Facets.LegalBasis, 1.3, ["can cu", "luat nao", "nghi dinh", "thong tu nao", "quy dinh nao", "van ban nao", "phap ly", "theo luat", "quy dinh o dau", "dieu may", "dieu nao", "van ban phap luat", "theo thong tu", "theo nghi dinh", "quy dinh", "qui dinh", "nd nao", "tt nao"]),
         };
         return table
-            .SelectMany(row => row.Cues.Select(cue => (row.Facet, VietnameseText.FoldedSyllables(cue).ToArray(), row.Weight)))
+            .SelectMany(row => row.Cues.Select(cue => VietnameseText.FoldedSyllables(cue).ToArray())
+                .Select(words => (row.Facet, words, Strength(row.Weight, words, ChannelCues.Contains(string.Join(' ', words))))))
             .ToArray();
     }
 }
