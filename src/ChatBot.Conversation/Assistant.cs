@@ -7,6 +7,7 @@ using ChatBot.Knowledge;
 using ChatBot.Knowledge.Documents;
 using ChatBot.Knowledge.Ranking;
 using ChatBot.Knowledge.Retrieval;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Conversation;
 
@@ -177,14 +178,9 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
     private static bool ClassifierAgrees(RetrievalResult r, double atLeast) =>
         r.Top is not null && r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None) is { } intent && intent.Id == r.Top.Document.Id && intent.Probability >= atLeast;
 
-    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
-
-    /// <summary>The last sentence of a message of several sentences, or null.</summary>
-    private static string? LastSentence(string text)
-    {
-        var sentences = text.Split(SentenceEnds, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return sentences.Length >= 2 && sentences[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? sentences[^1] : null;
-    }
+    /// <summary>The last sentence of a message of several sentences, when it is long enough to stand alone; or null.</summary>
+    private static string? LastSentence(string text) =>
+        VietnameseText.LastSentence(text) is { } last && last.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? last : null;
 
     private static bool HasTopic(RetrievalResult r) => r.TopicTerms.Any(t => !FollowUpWords.Contains(t.Folded));
 

@@ -72,23 +72,10 @@ public sealed class QueryAnalyzer(Lexicon lexicon)
         };
     }
 
-    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
-
     /// <summary>The syllable index where the last sentence begins, when a message has several; otherwise 0.</summary>
     private static int LastSentenceStart(string text, int syllableCount)
     {
-        var end = text.AsSpan().TrimEnd(" \t\r\n.?!").Length;
-        var cut = text.LastIndexOfAny(SentenceEnds, Math.Max(0, end - 1));
-        // A point between digits is a thousands separator ("10.000 đồng"), not the end of a sentence.
-        while (cut > 0 && cut + 1 < text.Length && char.IsDigit(text[cut - 1]) && char.IsDigit(text[cut + 1]))
-        {
-            cut = text.LastIndexOfAny(SentenceEnds, cut - 1);
-        }
-        if (cut <= 0 || end == 0)
-        {
-            return 0;
-        }
-        var last = VietnameseText.Syllables(text[(cut + 1)..]).Count;
+        var last = VietnameseText.LastSentence(text) is { } sentence ? VietnameseText.Syllables(sentence).Count : 0;
         return last >= 3 && last < syllableCount ? syllableCount - last : 0;
     }
 

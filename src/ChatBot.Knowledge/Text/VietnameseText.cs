@@ -104,6 +104,28 @@ public static class VietnameseText
         return result;
     }
 
+    private static readonly char[] SentenceEnds = ['.', '?', '!', '\n'];
+
+    /// <summary>
+    /// The last sentence of a message of several sentences, trimmed; null for a single sentence. A point between
+    /// digits is a thousands separator ("10.000 đồng"), not the end of a sentence.
+    /// </summary>
+    public static string? LastSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var end = text.AsSpan().TrimEnd(" \t\r\n.?!").Length;
+        if (end == 0)
+        {
+            return null;
+        }
+        var cut = text.LastIndexOfAny(SentenceEnds, end - 1);
+        while (cut > 0 && char.IsDigit(text[cut - 1]) && char.IsDigit(text[cut + 1]))
+        {
+            cut = text.LastIndexOfAny(SentenceEnds, cut - 1);
+        }
+        return cut > 0 && text[..cut].AsSpan().Trim(" \t\r\n.?!").Length > 0 ? text[(cut + 1)..end].Trim() : null;
+    }
+
     /// <summary>Folded syllables: the form an unaccented question and an accented document share.</summary>
     public static IReadOnlyList<string> FoldedSyllables(string text) => Syllables(text).Select(Fold).ToList();
 
