@@ -4,6 +4,7 @@ using ChatBot.Conversation;
 using ChatBot.Conversation.Turns;
 using ChatBot.Host;
 using ChatBot.Knowledge;
+using ChatBot.Knowledge.Authoring;
 using ChatBot.Knowledge.Import;
 using ChatBot.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,7 @@ internal static class NationalBenchmark
         try
         {
             // 1. The real folder plus the imported records, as `chatbot import national` would leave it.
-            CopyFolder(real, folder);
+            KnowledgeFolder.Copy(real, folder);
             var imported = Path.Combine(folder, "procedures", "imported");
             var problems = 0;
             var cpu = CorpusBenchmark.CpuTime();
@@ -173,19 +174,6 @@ internal static class NationalBenchmark
         finally
         {
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
         }
     }
 }

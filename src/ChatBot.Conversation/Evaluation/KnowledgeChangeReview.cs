@@ -40,7 +40,7 @@ public sealed class KnowledgeChangeReview(Assistant assistant, KnowledgeBase kno
         try
         {
             var started = Stopwatch.GetTimestamp();
-            CopyFolder(knowledge.Root, staging);
+            KnowledgeFolder.Copy(knowledge.Root, staging);
             var target = Path.Combine(staging, change.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllTextAsync(target, change.Content, cancellationToken).ConfigureAwait(false);
@@ -96,19 +96,6 @@ public sealed class KnowledgeChangeReview(Assistant assistant, KnowledgeBase kno
         var temporary = target + ".saving";
         await File.WriteAllTextAsync(temporary, change.Content, cancellationToken).ConfigureAwait(false);
         File.Move(temporary, target, overwrite: true);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-        }
     }
 
     private static void TryDelete(string folder)
