@@ -27,8 +27,7 @@ public sealed class ConversationFlowTests : IDisposable
         TurnOutput? last = null;
         foreach (var message in messages)
         {
-            (last, state) = assistant.Respond(state, new TurnInput { ConversationId = "c", Channel = "test", Text = message, At = DateTimeOffset.UnixEpoch }, knowledge.Current);
-            state = last.Record is { } record ? state.Remember(record) : state;
+            (last, state) = RememberedTurn.Take(assistant, state, message, knowledge.Current);
         }
         return last!;
     }

@@ -74,17 +74,14 @@ public sealed class DevSetRegressionTests
             using var json = JsonDocument.Parse(line);
             var item = json.RootElement;
             var conversation = ConversationState.New;
-            TurnInput Input(string text) => new() { ConversationId = "eval", Channel = "test", Text = text, At = DateTimeOffset.UnixEpoch };
             if (item.TryGetProperty("history", out var history))
             {
                 foreach (var earlier in history.EnumerateArray())
                 {
-                    // Remembered as ConversationService remembers each recorded question.
-                    var (said, after) = assistant.Respond(conversation, Input(earlier.GetString()!), state);
-                    conversation = said.Record is { } record ? after.Remember(record) : after;
+                    conversation = RememberedTurn.Take(assistant, conversation, earlier.GetString()!, state).State;
                 }
             }
-            var (output, _) = assistant.Respond(conversation, Input(item.GetProperty("q").GetString()!), state);
+            var (output, _) = RememberedTurn.Take(assistant, conversation, item.GetProperty("q").GetString()!, state);
             var kind = item.GetProperty("kind").GetString();
             var isDecline = output.Kind is AnswerKinds.NoAnswer or AnswerKinds.Handoff;
             if (isDecline)
