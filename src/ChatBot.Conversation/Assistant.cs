@@ -230,14 +230,15 @@ public sealed class Assistant(PromptLibrary prompts, OfficeProfile office, Assis
         var usedFacet = section?.FacetId;
         var link = document.Links.FirstOrDefault() ?? new SourceLink("Cổng Dịch vụ công quốc gia", office.Portal);
         var heading = section is null ? document.Title : $"{document.Title} — {Facets.Label(section.FacetId)}";
-        var body = section is not null ? section.Text
-            : document.Kind == DocumentKind.Procedure ? Overview(document)
-            : PromptLibrary.FillPlaceholders(document.Answer, officeValues);
+        // Guides, their sections and FAQ answers may name the office ({{office.name}}…); filled here, for every kind.
+        var body = Placeholders.Fill(
+            section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer,
+            officeValues);
         var onlineNote = document.Kind == DocumentKind.Procedure && usedFacet is null or Facets.WhereToApply or Facets.Steps
             ? OnlineNote(document, link)
             : "";
         var message = prompts.Render("answer", With(
-            ("heading", heading),
+            ("heading", Placeholders.Fill(heading, officeValues)),
             ("body", Shorten(body)),
             ("online_note", onlineNote),
             ("source_title", link.Title),

@@ -1,3 +1,5 @@
+using ChatBot.Knowledge.Documents;
+
 namespace ChatBot.Conversation;
 
 /// <summary>The one-stop shop's own contact details, from configuration (section "Office").</summary>
@@ -17,11 +19,11 @@ public sealed record OfficeProfile
 
     public IReadOnlyDictionary<string, string> AsPlaceholders() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["office.name"] = Name,
-        ["office.address"] = Address,
-        ["office.hours"] = Hours,
-        ["office.hotline"] = Hotline,
-        ["office.email"] = Email,
-        ["office.portal"] = Portal,
+        [Placeholders.OfficeName] = Name,
+        [Placeholders.OfficeAddress] = Address,
+        [Placeholders.OfficeHours] = Hours,
+        [Placeholders.OfficeHotline] = Hotline,
+        [Placeholders.OfficeEmail] = Email,
+        [Placeholders.OfficePortal] = Portal,
     };
 }

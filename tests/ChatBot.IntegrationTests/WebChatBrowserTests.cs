@@ -64,4 +64,30 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Equal(0, dialogs);
         Assert.Empty(offHost);
     }
+
+    [Fact]
+    public async Task An_answer_shows_its_follow_up_buttons_and_the_office_details_filled_in()
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "vi-VN" });
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Hỏi Trợ lý") }).ClickAsync();
+        var chat = page.Locator("#tldvc-chat");
+        await chat.GetByText("Trợ lý Dịch vụ công", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 20_000 });
+        var input = chat.Locator("[data-id='webchat-sendbox-input']");
+        await input.FillAsync("đăng ký kết hôn nộp ở đâu");
+        await input.PressAsync("Enter");
+
+        await chat.Locator("strong", new() { HasText = "Đăng ký kết hôn" }).First.WaitForAsync(new() { Timeout = 20_000 });
+        // The rating card arrives with the answer, so the answer's buttons stay visible: the next facets and the way to a person.
+        var buttons = chat.Locator(".webchat__suggested-actions .webchat__suggested-action");
+        await buttons.Filter(new() { HasText = "Gặp cán bộ" }).First.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.True(await buttons.CountAsync() >= 3, $"{await buttons.CountAsync()} suggested actions rendered");
+        await chat.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Hữu ích") }).First.WaitForAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-follow-up-buttons.png") });
+
+        var text = await chat.InnerTextAsync();
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("office.", text, StringComparison.Ordinal);
+        Assert.Contains("Bộ phận Một cửa phường Mẫu", text, StringComparison.Ordinal);
+    }
 }

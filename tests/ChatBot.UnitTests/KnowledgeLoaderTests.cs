@@ -25,6 +25,19 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void An_unknown_placeholder_is_an_error_and_office_fields_are_allowed()
+    {
+        using var folder = new TempKnowledge()
+            .Write("faq/gio-lam-viec.yaml", "id: gio-lam-viec\nquestion: Giờ làm việc?\nquestions: [giờ làm việc, mấy giờ mở cửa, hotline, địa chỉ, thứ bảy, số điện thoại]\nanswer: \"{{office.name}} mở {{office.hours}}; {{office.phone}} hoặc {{ Office.Email }}.\"\nchecked: 2026-11-20\n");
+        var problems = Loader.LoadFolder(folder.Root).Problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Message.Contains("{{office.phone}}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("{{Office.Email}}", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Message.Contains("unknown placeholder {{office.name}}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_faq_entry_loads_and_counts_its_main_question_as_a_phrasing()
     {
         using var folder = new TempKnowledge().Write("faq/tra-cuu-ho-so.yaml", """

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Documents;
 using YamlDotNet.RepresentationModel;
 
 namespace ChatBot.Conversation.Prompts;
@@ -14,8 +15,6 @@ public sealed class PromptTemplateException(string message) : Exception(message)
 /// </summary>
 public sealed partial class PromptLibrary
 {
-    private static readonly string[] OfficeFields = ["office.name", "office.address", "office.hours", "office.hotline", "office.email", "office.portal"];
-
     /// <summary>Each template and the placeholders it may use besides the office fields.</summary>
     private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
     {
@@ -74,13 +73,12 @@ public sealed partial class PromptLibrary
             {
                 throw new PromptTemplateException($"{display}: the prompt template is empty");
             }
-            foreach (Match match in Placeholder().Matches(text))
+            foreach (var (key, index) in Placeholders.Find(text))
             {
-                var key = match.Groups[1].Value;
-                if (!OfficeFields.Contains(key) && !allowed.Contains(key))
+                if (!Placeholders.OfficeFields.Contains(key) && !allowed.Contains(key))
                 {
-                    var line = text[..match.Index].Count(c => c == '\n') + 1;
-                    throw new PromptTemplateException($"{display}:{line}: unknown placeholder {{{{{key}}}}}; allowed: {string.Join(", ", OfficeFields.Concat(allowed))}");
+                    var line = text[..index].Count(c => c == '\n') + 1;
+                    throw new PromptTemplateException($"{display}:{line}: unknown placeholder {{{{{key}}}}}; allowed: {string.Join(", ", Placeholders.OfficeFields.Concat(allowed))}");
                 }
             }
             if (text.Count(c => c == '{') != text.Count(c => c == '}'))
@@ -96,17 +94,13 @@ public sealed partial class PromptLibrary
     public string Render(string name, IReadOnlyDictionary<string, string> values)
     {
         var text = texts[name];
-        var rendered = Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : "");
+        var rendered = Placeholders.FillOrEmpty(text, values);
         // Templates may leave a line empty when an optional value is missing; keep the layout tidy.
         return ExtraBlankLines().Replace(rendered, "\n\n").Trim();
     }
 
     /// <summary>Fills {{office.*}} placeholders in any text (FAQ answers use them too).</summary>
-    public static string FillPlaceholders(string text, IReadOnlyDictionary<string, string> values) =>
-        Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
-
-    [GeneratedRegex(@"\{\{\s*([a-z_.]+)\s*\}\}")]
-    private static partial Regex Placeholder();
+    public static string FillPlaceholders(string text, IReadOnlyDictionary<string, string> values) => Placeholders.Fill(text, values);
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex ExtraBlankLines();

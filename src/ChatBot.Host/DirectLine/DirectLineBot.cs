@@ -112,11 +112,13 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
             {
                 activity = WithSatisfaction(activity, code);
             }
+            if (last && output.RateableQuestionId is { } questionId)
+            {
+                // The rating card travels with the answer: Web Chat shows only the last activity's suggested
+                // actions, so a separate card after the answer would hide the follow-up buttons.
+                activity.Attachments = [RatingCard(questionId, prompts.Labels.Feedback)];
+            }
             conversation.Append(activity);
-        }
-        if (output.RateableQuestionId is { } questionId)
-        {
-            conversation.Append(RatingCard(questionId, replyToId, user, prompts.Labels.Feedback));
         }
     }
 
@@ -125,10 +127,10 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
         baseUrl is null ? text : text.Replace("](/", "](" + baseUrl + "/", StringComparison.Ordinal);
 
     /// <summary>A small card under an answer; its buttons persist, so the resident can rate after reading.</summary>
-    private static Activity RatingCard(Guid questionId, string? replyToId, ChannelAccount? user, FeedbackLabels labels)
+    private static JsonElement RatingCard(Guid questionId, FeedbackLabels labels)
     {
         var q = questionId.ToString("D");
-        var card = JsonSerializer.SerializeToElement(new
+        return JsonSerializer.SerializeToElement(new
         {
             contentType = "application/vnd.microsoft.card.hero",
             content = new
@@ -141,10 +143,6 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
                 },
             },
         });
-        var activity = Message("", [], replyToId, user, null);
-        activity.Text = null;
-        activity.Attachments = [card];
-        return activity;
     }
 
     private static Activity WithSatisfaction(Activity activity, string code)

@@ -126,7 +126,23 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
         var document = relativePath.StartsWith(ProceduresFolder + "/", StringComparison.Ordinal)
             ? ParseProcedure(text, relativePath, problems)
             : ParseFaq(text, relativePath, problems);
+        if (document is not null)
+        {
+            CheckPlaceholders(document, text, relativePath, problems);
+        }
         return new FileLoadResult(relativePath, document is null ? [] : [document], problems);
+    }
+
+    /// <summary>Only the office fields may be written as {{…}}: anything else would reach a resident unfilled.</summary>
+    private static void CheckPlaceholders(KnowledgeDocument document, string fileText, string path, List<KnowledgeProblem> problems)
+    {
+        IEnumerable<string> texts = [document.Title, document.Summary, document.Agency, document.Answer, .. document.Sections.Select(s => s.Text), .. document.Sections.Select(s => s.Heading)];
+        foreach (var name in texts.SelectMany(t => Placeholders.Find(t)).Select(p => p.Name).Where(n => !Placeholders.OfficeFields.Contains(n)).Distinct(StringComparer.Ordinal))
+        {
+            var at = fileText.IndexOf(name, StringComparison.Ordinal);
+            var line = at < 0 ? 0 : fileText[..at].Count(c => c == '\n') + 1;
+            problems.Add(new(path, line, ProblemSeverity.Error, $"unknown placeholder {{{{{name}}}}}; a knowledge file may use only {string.Join(", ", Placeholders.OfficeFields.Select(f => "{{" + f + "}}"))}"));
+        }
     }
 
     /// <summary>

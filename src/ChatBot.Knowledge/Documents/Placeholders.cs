@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Knowledge.Documents;
+
+/// <summary>
+/// The <c>{{name}}</c> placeholders that knowledge files and prompt templates may use. The office fields are filled
+/// from configuration (<c>Office:*</c>) when an answer is written; any other name in a knowledge file is an error of
+/// <c>index --check</c>, so an unfilled placeholder can never reach a resident.
+/// </summary>
+public static partial class Placeholders
+{
+    public const string OfficeName = "office.name";
+    public const string OfficeAddress = "office.address";
+    public const string OfficeHours = "office.hours";
+    public const string OfficeHotline = "office.hotline";
+    public const string OfficeEmail = "office.email";
+    public const string OfficePortal = "office.portal";
+
+    /// <summary>The office fields, the only placeholders a knowledge file may use.</summary>
+    public static IReadOnlyList<string> OfficeFields { get; } = [OfficeName, OfficeAddress, OfficeHours, OfficeHotline, OfficeEmail, OfficePortal];
+
+    /// <summary>Every <c>{{name}}</c> in the text, with its position.</summary>
+    public static IEnumerable<(string Name, int Index)> Find(string text) =>
+        Pattern().Matches(text).Select(m => (m.Groups[1].Value, m.Index));
+
+    /// <summary>Replaces known placeholders; unknown ones are left as they are (the loader reports them).</summary>
+    public static string Fill(string text, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains("{{", StringComparison.Ordinal)
+            ? Pattern().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value)
+            : text;
+    }
+
+    /// <summary>Replaces placeholders; unknown ones become empty (prompt templates, whose names are checked at load).</summary>
+    public static string FillOrEmpty(string text, IReadOnlyDictionary<string, string> values) =>
+        Pattern().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : "");
+
+    /// <summary>Anything written like a placeholder, including malformed ones such as <c>{{ Office.Name }}</c>.</summary>
+    [GeneratedRegex(@"\{\{\s*([^{}]*?)\s*\}\}")]
+    private static partial Regex Pattern();
+}
