@@ -56,7 +56,7 @@ internal static class CorpusBenchmark
             buildCpu = CpuTime() - buildCpu;
             Console.WriteLine(Invariant($"build (KnowledgeBase.Reload: load + index + classifier + warm-up query): {state.BuildTime.TotalSeconds:0.00} s (CPU {buildCpu.TotalSeconds:0.00} s)"));
 
-            var questions = generator.Queries(phrasings, Path.Combine(root, "tests", "eval", "dev.jsonl"), queries);
+            var questions = generator.Queries(phrasings, Path.Combine(root, "knowledge", "eval", "dev.jsonl"), queries);
             var retriever = state.Retriever;
             foreach (var question in questions)
             {

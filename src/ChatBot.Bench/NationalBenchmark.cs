@@ -76,7 +76,7 @@ internal static class NationalBenchmark
             AskLongTail(folder, data);
 
             // 5. Retrieval time with the imported records loaded, and whether curated answers stay on top.
-            var dev = File.ReadLines(Path.Combine(root, "tests", "eval", "dev.jsonl"))
+            var dev = File.ReadLines(Path.Combine(root, "knowledge", "eval", "dev.jsonl"))
                 .Where(line => !string.IsNullOrWhiteSpace(line))
                 .Select(line => JsonDocument.Parse(line).RootElement.Clone())
                 .ToList();

@@ -9,6 +9,9 @@ public sealed record AssistantOptions
     /// <summary>At most this much of a question is stored.</summary>
     public int MaxStoredChars { get; init; } = 1000;
 
+    /// <summary>At most this much of the bot's reply is kept with the question for the staff transcript.</summary>
+    public int MaxStoredReplyChars { get; init; } = 4000;
+
     /// <summary>Answers longer than this are cut at a paragraph and point to the source.</summary>
     public int MaxAnswerChars { get; init; } = 1500;
 

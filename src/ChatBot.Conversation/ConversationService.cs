@@ -37,29 +37,29 @@ public sealed class InMemoryConversationStateStore(TimeProvider clock, TimeSpan 
 }
 
 /// <summary>
-/// Runs one turn: loads the conversation's state, lets the feedback dialog (tickets, ratings) or else the assistant
-/// reply, saves the new state and hands the question record to the log. Channels (Direct Line, /api/messages, the
-/// CLI) all come through here.
+/// Runs one turn for any channel: load the conversation's state and what the turn needs to read, call the pure
+/// <see cref="TurnEngine"/>, carry out its effects, save the state and hand the question record to the log.
+/// Channels (Direct Line, the CLI, later /api/messages and Zalo) only map their messages in and out.
 /// </summary>
-public sealed class ConversationService(Assistant assistant, FeedbackDialog dialog, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log)
+public sealed class ConversationService(TurnEngine engine, TurnEffects effects, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log)
 {
-    private const int MaxStoredReplyChars = 4000;
-
     public async ValueTask<TurnOutput> HandleAsync(TurnInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var state = states.Get(input.ConversationId);
-        var (output, next) = await dialog.TryHandleAsync(state, input, cancellationToken).ConfigureAwait(false)
-            ?? assistant.Respond(state, input, knowledge.Current);
-        if (output.Record is { } question)
+        var needs = engine.Needs(state, input);
+        var lookups = needs.Any ? await effects.LoadAsync(needs, input.ConversationId, cancellationToken).ConfigureAwait(false) : TurnLookups.None;
+        var result = engine.NextTurn(state, input, knowledge.Current, lookups);
+        var output = result.Output;
+        if (result.Effects.Count > 0 && !await effects.CarryOutAsync(result.Effects, cancellationToken).ConfigureAwait(false))
         {
-            var reply = output.Text;
-            var record = question with { Reply = reply.Length > MaxStoredReplyChars ? reply[..MaxStoredReplyChars] : reply };
-            log.Enqueue(record);
-            next = next.Remember(record);
-            output = output with { Record = record, RateableQuestionId = output.Kind == AnswerKinds.Answer ? record.Id : null };
+            output = result.IfEffectsFail ?? output;
         }
-        states.Set(input.ConversationId, next);
+        if (result.Output.Record is { } record)
+        {
+            log.Enqueue(record);
+        }
+        states.Set(input.ConversationId, result.State);
         return output;
     }
 
@@ -68,5 +68,13 @@ public sealed class ConversationService(Assistant assistant, FeedbackDialog dial
     {
         var pending = HandleAsync(input);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>When a turn failed unexpectedly: the apology to send, with the question kept in the log.</summary>
+    public TurnOutput Failed(TurnInput input)
+    {
+        var output = engine.Failed(input);
+        log.Enqueue(output.Record!);
+        return output;
     }
 }

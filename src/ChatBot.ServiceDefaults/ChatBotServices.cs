@@ -34,22 +34,22 @@ public static class ChatBotServices
             return new KnowledgeBase(ContentRoot.Resolve(contentRoot, options.Path), options, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(_ => PromptLibrary.Load(ContentRoot.Resolve(contentRoot, configuration["Prompts:Path"] ?? "prompts")));
-        services.AddSingleton(sp => new Assistant(
-            sp.GetRequiredService<PromptLibrary>(),
-            sp.GetRequiredService<IOptions<OfficeProfile>>().Value,
-            sp.GetRequiredService<IOptions<AssistantOptions>>().Value));
+        // The turn: records, answer policy and wording, the feedback dialog, one engine, and the service that
+        // loads, calls, carries out and saves for every channel.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AssistantOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OfficeProfile>>().Value);
+        services.AddSingleton<QuestionRecords>();
+        services.AddSingleton<AnswerPolicy>();
+        services.AddSingleton<AnswerWriter>();
+        services.AddSingleton<Assistant>();
+        services.AddSingleton<FeedbackDialog>();
+        services.AddSingleton<TurnEngine>();
         services.AddSingleton(sp =>
         {
-            var dialog = new FeedbackDialog(
-                sp.GetRequiredService<PromptLibrary>(),
-                sp.GetRequiredService<IOptions<OfficeProfile>>().Value,
-                sp.GetRequiredService<IOptions<AssistantOptions>>().Value,
-                sp.GetRequiredService<IFeedbackStore>(),
-                sp.GetRequiredService<TicketSpool>(),
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<FeedbackDialog>();
-            dialog.StoreFailed += ex => logger.LogError(ex, "Storing a ticket or rating failed; the resident was told to try again");
-            return dialog;
+            var effects = new TurnEffects(sp.GetRequiredService<IFeedbackStore>(), sp.GetRequiredService<TicketSpool>());
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TurnEffects>();
+            effects.StoreFailed += ex => logger.LogError(ex, "Storing or reading a ticket or rating failed; the resident was told to try again");
+            return effects;
         });
         services.AddSingleton<IConversationStateStore>(sp => new InMemoryConversationStateStore(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(2)));
 

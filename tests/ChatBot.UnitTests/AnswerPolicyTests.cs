@@ -75,18 +75,18 @@ public sealed class FraudIntentTests
 /// The answer policy and final ranking on the repository's own knowledge: out-of-scope examples as units, the
 /// out-of-scope ratio, cue-only questions, stories, and determinism of the whole retrieval for one folder.
 /// </summary>
-public sealed class AnswerPolicyTests : IDisposable
+[Collection(RepositoryKnowledgeCollection.Name)]
+public sealed class AnswerPolicyTests(RepositoryKnowledge repository)
 {
-    private readonly KnowledgeBase knowledge = new(Path.Combine(ContentRoot.Find(), "knowledge"), new KnowledgeOptions { Watch = false });
-    private readonly Assistant assistant = new(PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts")), new OfficeProfile { Name = "x", Hotline = "1" }, new AssistantOptions());
+    private readonly KnowledgeState knowledge = repository.State;
+    private readonly TurnEngine engine = TestTurns.Engine();
 
-    private TurnOutput Ask(string text, ConversationState? state = null) =>
-        assistant.Respond(state ?? ConversationState.New, new TurnInput { ConversationId = "p", Channel = "test", Text = text, At = DateTimeOffset.UnixEpoch }, knowledge.Current).Output;
+    private TurnOutput Ask(string text, ConversationState? state = null) => engine.Take(state ?? ConversationState.New, text, knowledge).Output;
 
     [Fact]
     public void Out_of_scope_examples_are_scored_but_never_offered_as_candidates()
     {
-        var result = knowledge.Current.Retriever.Retrieve("làm hộ chiếu phổ thông cần giấy tờ gì", 10);
+        var result = knowledge.Retriever.Retrieve("làm hộ chiếu phổ thông cần giấy tờ gì", 10);
         Assert.DoesNotContain(result.Candidates, c => c.Document.Id == KnowledgeIndex.OutOfScopeId);
         Assert.True(result.OutOfScopeScore > 0, "the closest out-of-scope example should match");
         Assert.NotNull(result.OutOfScopeExample);
@@ -108,7 +108,7 @@ public sealed class AnswerPolicyTests : IDisposable
     [Fact]
     public void A_facet_only_follow_up_still_uses_the_conversation_topic()
     {
-        var first = assistant.Respond(ConversationState.New, new TurnInput { ConversationId = "p", Channel = "test", Text = "đăng ký kết hôn cần gì", At = DateTimeOffset.UnixEpoch }, knowledge.Current);
+        var first = engine.Take(ConversationState.New, "đăng ký kết hôn cần gì", knowledge);
         var output = Ask("cần giấy tờ gì", first.State);
         Assert.Equal(AnswerKinds.Answer, output.Kind);
         Assert.Equal(("dang-ky-ket-hon", Facets.Documents), (output.Sources[0].Id, output.Sources[0].Facet));
@@ -135,7 +135,7 @@ public sealed class AnswerPolicyTests : IDisposable
     {
         string[] questions = ["lam giay khai sinh can gi", "cach nop ho so online tren cong dich vu cong", "thủ tục ly hôn", "mẹ tôi 80 tuổi có được trợ cấp không"];
         using var again = new KnowledgeBase(Path.Combine(ContentRoot.Find(), "knowledge"), new KnowledgeOptions { Watch = false });
-        var first = knowledge.Current.Retriever;
+        var first = knowledge.Retriever;
         var second = again.Reload().Retriever;
         foreach (var question in questions)
         {
@@ -146,6 +146,4 @@ public sealed class AnswerPolicyTests : IDisposable
             Assert.Equal(a.OutOfScopeScore, b.OutOfScopeScore, 6);
         }
     }
-
-    public void Dispose() => knowledge.Dispose();
 }

@@ -12,7 +12,7 @@ public sealed class AssistantTests : IDisposable
 {
     private readonly TempKnowledge folder = new();
     private readonly KnowledgeBase knowledge;
-    private readonly Assistant assistant;
+    private readonly TurnEngine engine;
     private static readonly OfficeProfile Office = new() { Name = "Bộ phận Một cửa phường Thử", Hotline = "0200.000.000", Hours = "7 giờ 30 – 17 giờ", Address = "Số 1 Thử" };
 
     public AssistantTests()
@@ -22,16 +22,22 @@ public sealed class AssistantTests : IDisposable
             .Write("procedures/dang-ky-ket-hon.md", TempKnowledge.Procedure("dang-ky-ket-hon", "Đăng ký kết hôn", TempKnowledge.Phrasings("làm giấy đăng ký kết hôn", "cưới vợ cần giấy tờ gì", "thủ tục lấy chồng", "đăng ký kết hôn ở xã", "giấy chứng nhận kết hôn", "hai đứa muốn cưới nhau làm giấy")))
             .Write("faq/gio-lam-viec.yaml", "id: gio-lam-viec\nquestion: Bộ phận Một cửa làm việc giờ nào?\nquestions: [giờ làm việc, mấy giờ mở cửa, số điện thoại một cửa, hotline, địa chỉ một cửa, làm việc thứ bảy không]\nanswer: \"{{office.name}} làm việc {{office.hours}}; đường dây nóng {{office.hotline}}.\"\nchecked: 2026-11-20\n");
         knowledge = new KnowledgeBase(folder.Root, new KnowledgeOptions { Watch = false });
-        assistant = new Assistant(PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts")), Office, new AssistantOptions { MaxMessageChars = 200 });
+        engine = TestTurns.Engine(Office, new AssistantOptions { MaxMessageChars = 200 });
     }
 
     private (TurnOutput Output, ConversationState State) Ask(string? text, ConversationState? state = null) =>
-        assistant.Respond(state ?? ConversationState.New, new TurnInput { ConversationId = "c1", Channel = "test", Text = text, At = DateTimeOffset.UnixEpoch }, knowledge.Current);
+        Turn(state ?? ConversationState.New, TestTurns.Input(text, "c1"));
+
+    private (TurnOutput Output, ConversationState State) Turn(ConversationState state, TurnInput input)
+    {
+        var result = engine.NextTurn(state, input, knowledge.Current);
+        return (result.Output, result.State);
+    }
 
     [Fact]
     public void A_new_conversation_gets_a_welcome_a_privacy_notice_and_suggestions()
     {
-        var (output, _) = assistant.Respond(ConversationState.New, new TurnInput { ConversationId = "c1", Channel = "test", At = DateTimeOffset.UnixEpoch, IsConversationStart = true }, knowledge.Current);
+        var (output, _) = Turn(ConversationState.New, new TurnInput { ConversationId = "c1", Channel = "test", At = DateTimeOffset.UnixEpoch, IsConversationStart = true });
         Assert.Equal(2, output.Messages.Count);
         Assert.Contains(Office.Name, output.Messages[0].Text, StringComparison.Ordinal);
         Assert.Contains("căn cước", output.Messages[1].Text, StringComparison.Ordinal);

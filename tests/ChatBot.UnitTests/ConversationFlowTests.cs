@@ -7,19 +7,12 @@ using ChatBot.ServiceDefaults;
 
 namespace ChatBot.UnitTests;
 
-/// <summary>Conversations of several turns on the repository's own knowledge, remembered as the conversation service remembers them.</summary>
-public sealed class ConversationFlowTests : IDisposable
+/// <summary>Conversations of several turns on the repository's own knowledge, through the one turn engine.</summary>
+[Collection(RepositoryKnowledgeCollection.Name)]
+public sealed class ConversationFlowTests(RepositoryKnowledge repository)
 {
-    private readonly KnowledgeBase knowledge;
-    private readonly Assistant assistant;
-
-    public ConversationFlowTests()
-    {
-        var root = ContentRoot.Find();
-        knowledge = new KnowledgeBase(Path.Combine(root, "knowledge"), new KnowledgeOptions { Watch = false });
-        knowledge.Reload();
-        assistant = new Assistant(PromptLibrary.Load(Path.Combine(root, "prompts")), new OfficeProfile { Name = "x", Hotline = "1" }, new AssistantOptions());
-    }
+    private readonly KnowledgeState knowledge = repository.State;
+    private readonly TurnEngine engine = TestTurns.Engine();
 
     private TurnOutput Converse(params string[] messages)
     {
@@ -27,7 +20,7 @@ public sealed class ConversationFlowTests : IDisposable
         TurnOutput? last = null;
         foreach (var message in messages)
         {
-            (last, state) = RememberedTurn.Take(assistant, state, message, knowledge.Current);
+            (last, state) = engine.Take(state, message, knowledge);
         }
         return last!;
     }
@@ -50,6 +43,4 @@ public sealed class ConversationFlowTests : IDisposable
         Assert.Equal(AnswerKinds.Answer, output.Kind);
         Assert.Equal(("doi-giay-phep-lai-xe", "le-phi"), (output.Sources[0].Id, output.Sources[0].Facet));
     }
-
-    public void Dispose() => knowledge.Dispose();
 }

@@ -23,16 +23,9 @@ public sealed class FeedbackDialogTests : IDisposable
         folder.Write("procedures/dang-ky-khai-sinh.md", TempKnowledge.Procedure("dang-ky-khai-sinh", "Đăng ký khai sinh", TempKnowledge.Phrasings("làm giấy khai sinh cho con", "khai sinh cho bé mới đẻ", "đăng ký khai sinh ở đâu", "con mới sinh cần làm giấy tờ gì", "làm giấy khai sinh mất bao lâu", "làm khai sinh online")));
         knowledge = new KnowledgeBase(folder.Root, new KnowledgeOptions { Watch = false });
         knowledge.Reload();
-        var prompts = PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts"));
         var office = new OfficeProfile { Name = "Một cửa phường Thử", Hotline = "0200.000.000", Hours = "7 giờ 30 – 17 giờ" };
-        var options = new AssistantOptions();
         log = new QuestionLog(questions, new QuestionLogOptions { SpoolPath = Path.Combine(folder.Root, "spool") });
-        conversations = new ConversationService(
-            new Assistant(prompts, office, options),
-            new FeedbackDialog(prompts, office, options, store, new TicketSpool(Path.Combine(folder.Root, "spool")), TimeProvider.System),
-            knowledge,
-            new InMemoryConversationStateStore(TimeProvider.System, TimeSpan.FromHours(1)),
-            log);
+        conversations = TestTurns.Service(knowledge, store, new TicketSpool(Path.Combine(folder.Root, "spool")), log, office);
     }
 
     private TurnOutput Say(string text, string conversation = "c1") =>
@@ -162,14 +155,7 @@ public sealed class FeedbackDialogTests : IDisposable
     public async Task A_ticket_the_database_cannot_take_is_spooled_with_its_code_and_replayed_later()
     {
         var spool = new TicketSpool(Path.Combine(folder.Root, "spool-down"));
-        var prompts = PromptLibrary.Load(Path.Combine(ContentRoot.Find(), "prompts"));
-        var office = new OfficeProfile { Hotline = "0200.000.000" };
-        var down = new ConversationService(
-            new Assistant(prompts, office, new AssistantOptions()),
-            new FeedbackDialog(prompts, office, new AssistantOptions(), new FailingFeedbackStore(), spool, TimeProvider.System),
-            knowledge,
-            new InMemoryConversationStateStore(TimeProvider.System, TimeSpan.FromHours(1)),
-            log);
+        var down = TestTurns.Service(knowledge, new FailingFeedbackStore(), spool, log, new OfficeProfile { Hotline = "0200.000.000" });
         TurnOutput Turn(string text) => down.Handle(new TurnInput { ConversationId = "c8", Channel = "test", Text = text, At = DateTimeOffset.UtcNow });
 
         Turn("gặp cán bộ");

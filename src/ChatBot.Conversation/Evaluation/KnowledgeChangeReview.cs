@@ -13,7 +13,7 @@ public sealed record ChangeReview(
     bool AnswersQuestion,
     string AnswerKind,
     string? AnswerTopId,
-    IReadOnlyList<(EvaluationResult Before, EvaluationResult After)> Regressions,
+    IReadOnlyList<(EvaluationOutcome Before, EvaluationOutcome After)> Regressions,
     int Fixed,
     int Evaluated,
     TimeSpan Took)
@@ -26,7 +26,7 @@ public sealed record ChangeReview(
 /// asks the new question, and runs the project's evaluation set against both generations to list every question
 /// that was answered correctly before and would go wrong after.
 /// </summary>
-public sealed class KnowledgeChangeReview(Assistant assistant, KnowledgeBase knowledge, KnowledgeOptions options, string? evaluationSetPath)
+public sealed class KnowledgeChangeReview(TurnEngine engine, KnowledgeBase knowledge, KnowledgeOptions options, string? evaluationSetPath)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -49,18 +49,18 @@ public sealed class KnowledgeChangeReview(Assistant assistant, KnowledgeBase kno
             var before = knowledge.Current;
             var problems = candidate.Problems.Where(p => p.Path.Replace('\\', '/') == change.RelativePath).ToList();
 
-            var answer = EvaluationSet.Ask(assistant, candidate, [], change.Question);
+            var answer = Evaluator.Evaluate(engine, candidate, [new EvaluationItem(change.Question, null, change.DocumentId, null, AnswerKinds.Answer, null)]).Outcomes[0];
             var top = answer.Sources.FirstOrDefault()?.Id;
             var answers = answer.Kind == AnswerKinds.Answer && top == change.DocumentId;
 
-            var regressions = new List<(EvaluationResult, EvaluationResult)>();
+            var regressions = new List<(EvaluationOutcome, EvaluationOutcome)>();
             var fixedCount = 0;
             var evaluated = 0;
             if (HasEvaluationSet)
             {
-                var items = EvaluationSet.Load(evaluationSetPath!);
-                var old = EvaluationSet.Run(assistant, before, items);
-                var now = EvaluationSet.Run(assistant, candidate, items);
+                var items = Evaluator.Load(evaluationSetPath!);
+                var old = Evaluator.Evaluate(engine, before, items).Outcomes;
+                var now = Evaluator.Evaluate(engine, candidate, items).Outcomes;
                 evaluated = items.Count;
                 for (var i = 0; i < items.Count; i++)
                 {

@@ -45,6 +45,21 @@ public sealed partial class PromptLibrary
         ["staff-reply"] = ["code_note", "reply"],
         ["satisfaction-ask"] = [],
         ["satisfaction-thanks"] = [],
+        ["answer-agency"] = ["agency"],
+        ["answer-cut"] = [],
+        ["online-full"] = ["link_title", "link_url"],
+        ["online-partial"] = ["link_title", "link_url"],
+        ["checked-unknown"] = [],
+        ["portal-title"] = [],
+        ["ticket-status-open"] = [],
+        ["ticket-status-out-of-scope"] = [],
+        ["ticket-status-answered"] = [],
+        ["ticket-reply"] = ["reply"],
+        ["ticket-contact-note"] = [],
+        ["ticket-lookup-failed"] = [],
+        ["feedback-failed"] = [],
+        ["bot-error"] = [],
+        ["personal-data-removed"] = [],
     };
 
     private readonly Dictionary<string, string> texts;

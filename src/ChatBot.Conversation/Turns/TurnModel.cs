@@ -75,6 +75,9 @@ public sealed record ConversationState
     /// <summary>The answer rated "not helpful" whose optional comment the next message may be.</summary>
     public Guid? AwaitingCommentFor { get; init; }
 
+    /// <summary>The resident was told that numbers and addresses are removed and need not be sent.</summary>
+    public bool PersonalDataNoted { get; init; }
+
     public const int RecentLimit = 10;
 
     public ConversationState Remember(QuestionRecord record) => this with
@@ -94,3 +97,47 @@ public enum EscalationStep
 /// <param name="Question">The redacted question to pass on, once known.</param>
 /// <param name="ContactAsked">How many times the contact was asked for (the second unclear reply goes without one).</param>
 public sealed record EscalationDraft(EscalationStep Step, string? Question, Guid? QuestionId, string? DocumentId, int ContactAsked = 0);
+
+/// <summary>
+/// What one turn decided: the reply, the conversation's new state, and the writes it asks for. Computing it reads
+/// nothing and writes nothing; <see cref="ConversationService"/> carries out the effects and sends the reply.
+/// </summary>
+/// <param name="Output">The reply; its <see cref="TurnOutput.Record"/> is the finished question record (redacted, with the reply).</param>
+/// <param name="State">The state to keep for the next turn.</param>
+/// <param name="Effects">Writes to carry out (a ticket, a rating, …), in order.</param>
+/// <param name="IfEffectsFail">The reply to send instead when an effect cannot be carried out at all.</param>
+public sealed record TurnResult(TurnOutput Output, ConversationState State, IReadOnlyList<TurnEffect> Effects, TurnOutput? IfEffectsFail = null);
+
+/// <summary>A write a turn asks for; carried out after the turn by one service (<see cref="TurnEffects"/>).</summary>
+public abstract record TurnEffect;
+
+/// <summary>Open a ticket for staff (falls back to the ticket spool when the database fails).</summary>
+public sealed record OpenTicket(Feedback.Tickets.Ticket Ticket) : TurnEffect;
+
+/// <summary>Store a helpful / not helpful rating of an answer.</summary>
+public sealed record SaveRating(Feedback.Tickets.Rating Rating) : TurnEffect;
+
+/// <summary>Attach the resident's comment to their "not helpful" rating.</summary>
+public sealed record CommentRating(Guid QuestionId, string Comment) : TurnEffect;
+
+/// <summary>Store the resident's 1–5 satisfaction score for a handled ticket.</summary>
+public sealed record ScoreTicket(string Code, int Score) : TurnEffect;
+
+/// <summary>What a turn must read before it can be computed (a ticket the resident named, their own tickets).</summary>
+/// <param name="TicketCode">Look up this ticket.</param>
+/// <param name="ConversationTickets">Look up the tickets this conversation opened.</param>
+public sealed record TurnNeeds(string? TicketCode, bool ConversationTickets)
+{
+    public static readonly TurnNeeds Nothing = new(null, false);
+
+    public bool Any => TicketCode is not null || ConversationTickets;
+}
+
+/// <summary>What was read for a turn, given to the pure turn function.</summary>
+/// <param name="Ticket">The ticket named by <see cref="TurnNeeds.TicketCode"/>, or null when there is none.</param>
+/// <param name="ConversationTickets">The conversation's tickets, newest first.</param>
+/// <param name="Failed">The store could not be read; the resident is told to try again.</param>
+public sealed record TurnLookups(Feedback.Tickets.Ticket? Ticket, IReadOnlyList<Feedback.Tickets.Ticket> ConversationTickets, bool Failed = false)
+{
+    public static readonly TurnLookups None = new(null, []);
+}

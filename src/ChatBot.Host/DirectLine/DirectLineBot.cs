@@ -10,11 +10,10 @@ namespace ChatBot.Host.DirectLine;
 /// The protocol adapter between Direct Line activities and the conversation logic: activity in, turn input;
 /// turn output, activities out. Nothing here decides what to answer.
 /// </summary>
-public sealed class DirectLineBot(ConversationService conversations, PromptLibrary prompts, QuestionLog log, DirectLineOptions options, TimeProvider clock, ILogger<DirectLineBot> logger)
+public sealed class DirectLineBot(ConversationService conversations, PromptLibrary prompts, DirectLineOptions options, TimeProvider clock, ILogger<DirectLineBot> logger)
 {
     public const string ChannelName = "directline";
     public static readonly ChannelAccount BotAccount = new() { Id = "tro-ly-dich-vu-cong", Name = "Trợ lý Dịch vụ công", Role = "bot" };
-    private const string Apology = "Xin lỗi, hệ thống đang gặp trục trặc nên chưa trả lời được. Câu hỏi của bà con đã được ghi lại; bà con vui lòng thử lại sau ít phút.";
 
     /// <summary>Sends the welcome when a conversation starts.</summary>
     public void Greet(DirectLineConversation conversation)
@@ -37,34 +36,27 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
             conversation.Append(Message("ok", [], activity.Id, activity.From, null));
             return;
         }
+        var input = new TurnInput
+        {
+            ConversationId = conversation.Id,
+            Channel = ChannelName,
+            Text = action is null ? activity.Text : null,
+            Action = action,
+            At = clock.GetUtcNow(),
+        };
+        TurnOutput output;
         try
         {
-            var output = await conversations.HandleAsync(new TurnInput
-            {
-                ConversationId = conversation.Id,
-                Channel = ChannelName,
-                Text = action is null ? activity.Text : null,
-                Action = action,
-                At = clock.GetUtcNow(),
-            }).ConfigureAwait(false);
-            Send(conversation, output, activity.Id, activity.From);
+            output = await conversations.HandleAsync(input).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The resident gets an apology and the question is kept, whatever failed.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             logger.LogError(ex, "Turn failed in conversation {ConversationId}", conversation.Id);
-            log.Enqueue(new QuestionRecord
-            {
-                At = clock.GetUtcNow(),
-                ConversationId = conversation.Id,
-                Channel = ChannelName,
-                Text = Redactor.Redact(Assistant.Clean(activity.Text)),
-                Kind = AnswerKinds.NoAnswer,
-                Reason = "bot-error",
-            });
-            conversation.Append(Message(Apology, [], activity.Id, activity.From, null));
+            output = conversations.Failed(input with { Text = activity.Text });
         }
+        Send(conversation, output, activity.Id, activity.From);
     }
 
     /// <summary>

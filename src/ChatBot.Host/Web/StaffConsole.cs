@@ -61,7 +61,7 @@ public static class StaffConsole
             var environment = sp.GetRequiredService<IWebHostEnvironment>();
             var evaluationSet = configuration["Staff:EvaluationSet"] is { Length: > 0 } path ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, path)) : null;
             return new KnowledgeChangeReview(
-                sp.GetRequiredService<Assistant>(),
+                sp.GetRequiredService<TurnEngine>(),
                 sp.GetRequiredService<KnowledgeBase>(),
                 sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value,
                 evaluationSet);

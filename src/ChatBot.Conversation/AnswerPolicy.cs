@@ -1,0 +1,208 @@
+using ChatBot.Conversation.Turns;
+using ChatBot.Knowledge;
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Ranking;
+using ChatBot.Knowledge.Retrieval;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Conversation;
+
+/// <summary>What the answer policy decided for a question; the writer turns it into words.</summary>
+public abstract record Decision;
+
+/// <summary>A social turn (hello, thanks, who are you, hand-off) or a request that is never served (others' data, injection, fraud).</summary>
+public sealed record SocialDecision(SocialIntent Intent) : Decision;
+
+/// <summary>Answer from this document; <paramref name="Facet"/> is the section asked about, if any.</summary>
+public sealed record AnswerDecision(KnowledgeDocument Document, string? Facet, RetrievalResult Retrieval) : Decision;
+
+/// <summary>Ask which of these documents is meant.</summary>
+public sealed record ClarifyDecision(IReadOnlyList<DocumentCandidate> Options, RetrievalResult Retrieval) : Decision;
+
+/// <summary>An honest "I don't know"; <paramref name="KeepTopic"/>: the conversation is still about its procedure.</summary>
+public sealed record DeclineDecision(string Reason, RetrievalResult Retrieval, bool KeepTopic) : Decision;
+
+/// <summary>
+/// Decides between answering, asking which procedure is meant and declining, from retrieval's signals and the
+/// conversation so far. It writes nothing and says nothing: <see cref="AnswerWriter"/> words the decision.
+/// Thresholds are in <see cref="AssistantOptions"/> (fitted on knowledge/eval/dev.jsonl, checked on the other sets);
+/// the fixed limits below are shapes of Vietnamese questions rather than tuned values.
+/// </summary>
+public sealed class AnswerPolicy(AssistantOptions options)
+{
+    /// <summary>At most this many procedures are offered in a clarifying question (buttons on a phone screen).</summary>
+    public const int MaxClarifyOptions = 3;
+
+    /// <summary>A story's last sentence decides only if the whole story ranked its document at least this high.</summary>
+    public const int StoryFocusRank = 3;
+
+    /// <summary>A story's last sentence stands alone as the question only with at least this many words.</summary>
+    public const int MinQuestionSentenceWords = 3;
+
+    /// <summary>"còn …", "vậy …", "thế còn …" begin a follow-up only in a short message (syllables).</summary>
+    public const int MaxFollowUpSyllables = 10;
+
+    /// <summary>A coverage at least this counts as complete (coverages are ratios of small counts).</summary>
+    public const double Complete = 0.999;
+
+    /// <summary>Words of a follow-up that name no topic: "thì sao", "còn", "vậy", "thế", "nữa".</summary>
+    private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal) { "sao", "con", "vay", "the", "nua", "thi", "giay", "do", "nay", "cai" };
+
+    public Decision Decide(ConversationState state, string text, IReadOnlyList<string> folded, KnowledgeState knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        if (Intents.Detect(folded) is var intent && intent != SocialIntent.None)
+        {
+            return new SocialDecision(intent);
+        }
+
+        var retrieval = knowledge.Retriever.Retrieve(text);
+        if (ChooseOption(state, folded, knowledge) is { } chosen)
+        {
+            return new AnswerDecision(chosen, state.LastFacet, retrieval);
+        }
+
+        var confident = IsConfident(retrieval);
+        if (!confident && LastSentence(text) is { } question)
+        {
+            // A story: background first, the question last. The background's words can drown the question, so
+            // the question alone decides, if it points to a document the whole story also ranked near the top.
+            var focused = knowledge.Retriever.Retrieve(question);
+            if (IsConfident(focused) && HasTopic(focused) && retrieval.Candidates.Take(StoryFocusRank).Any(c => c.Document.Id == focused.Top!.Document.Id))
+            {
+                retrieval = focused;
+                confident = true;
+            }
+        }
+        var topic = state.TopicId is null ? null : knowledge.Find(state.TopicId);
+        if (topic is not null && IsFollowUp(retrieval, confident, topic, knowledge))
+        {
+            return new AnswerDecision(topic, retrieval.Facet, retrieval);
+        }
+        // After a question we declined, "lệ phí bao nhiêu" asks about that declined topic, not about whatever guide
+        // the fee words alone point to.
+        var continuesDeclined = state.Recent.FirstOrDefault() is { Kind: Feedback.AnswerKinds.NoAnswer, DocumentId: null };
+        if (topic is null && !HasTopic(retrieval) && (continuesDeclined || !ClassifierAgrees(retrieval, options.MinIntentProbabilityWithoutTopic)))
+        {
+            // "cần giấy tờ gì" with nothing before it (or after a question we declined): any guide would be a guess.
+            return new DeclineDecision("no-topic", retrieval, KeepTopic: true);
+        }
+        if (!confident)
+        {
+            // A resident who has moved on to something we cannot answer means that with a bare follow-up, not the
+            // procedure discussed before; one who adds details ("bằng của tôi cấp năm 2005") has not moved on.
+            var stillAbout = state.TopicId is not null && (!HasTopic(retrieval) || retrieval.Top?.Document.Id == state.TopicId);
+            return new DeclineDecision("low-confidence", retrieval, stillAbout);
+        }
+        var close = CloseCandidates(retrieval);
+        if (close.Count > 1)
+        {
+            return new ClarifyDecision(close, retrieval);
+        }
+        var inheritedFacet = retrieval.Facet ?? (StartsLikeFollowUp(folded) ? state.LastFacet : null);
+        return new AnswerDecision(retrieval.Top!.Document, inheritedFacet, retrieval);
+    }
+
+    /// <summary>
+    /// Answer when the question is closer to the knowledge than to the out-of-scope examples and either the words
+    /// line up (the best document covers the question's topic words), the intent classifier independently picks
+    /// the same document, or the question is clearly in scope and the document explains a fair share of its words.
+    /// Never when the classifier calls it out of scope with enough confidence.
+    /// </summary>
+    public bool IsConfident(RetrievalResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.Top is null || r.Top.Score < options.MinScore)
+        {
+            return false;
+        }
+        // Scores of one query are comparable across units, so the ratio tells how much better the best real
+        // document fits than the closest known out-of-scope question (lương hưu, ly hôn, hộ chiếu...).
+        // A document whose name holds every topic word, in the same word pairs, leaves nothing for the example to explain.
+        // Unless the example itself fits far better: "thủ tục ly hôn" is every word of "thủ tục ly hôn đơn phương", and
+        // only a few words of the marriage guide that mentions divorce papers.
+        var explained = r.NameCoverage >= Complete && r.BigramCoverage >= Complete && r.OutOfScopeScore < r.Top.Score * options.ExplainedOutOfScopeLimit;
+        var outOfScope = explained ? 0 : r.OutOfScopeScore / r.Top.Score;
+        if (outOfScope >= options.MaxOutOfScopeRatio)
+        {
+            return false;
+        }
+        var lexical = r.Coverage >= options.MinCoverage && (r.TopicTerms.Count == 0 ? r.Facet is not null : r.NameCoverage >= options.MinNameCoverage);
+        var intent = r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None);
+        var noneFirst = r.Intents.Count > 0 && r.Intents[0].Id == IntentClassifier.None;
+        if (noneFirst && r.NoneProbability >= (lexical ? options.MaxNoneProbabilityWhenWordsMatch : options.MaxNoneProbability))
+        {
+            return false;
+        }
+        // Each signal alone is weak and many good answers fail one of them; all four together mean nothing backs the
+        // guide: an off-topic example scores close to it, the classifier neither picks it nor rules out "none", and
+        // the guide never uses the question's word pairs ("gửi xe máy" in the vehicle-registration guide).
+        var topIntent = r.Intents.FirstOrDefault(i => i.Id == r.Top.Document.Id)?.Probability ?? 0;
+        if (outOfScope >= options.UnbackedOutOfScopeRatio && topIntent < options.UnbackedIntentProbability
+            && r.BigramCoverage < options.UnbackedBigramCoverage && r.NoneProbability >= options.UnbackedNoneProbability)
+        {
+            return false;
+        }
+        var agrees = intent is not null && intent.Id == r.Top.Document.Id && intent.Probability >= options.MinIntentProbability;
+        var inScope = outOfScope < options.InScopeRatio && r.Coverage >= options.MinCoverageInScope;
+        return lexical || agrees || inScope;
+    }
+
+    /// <summary>
+    /// A follow-up names no new topic: its words are facet cues and fillers ("còn lệ phí thì sao?"); or it asks
+    /// about a facet and the conversation's procedure explains its words at least as well as any other ("mấy ngày
+    /// thì có giấy?"); or it is too weak to stand on its own but asks about a facet.
+    /// </summary>
+    private static bool IsFollowUp(RetrievalResult r, bool confident, KnowledgeDocument topic, KnowledgeState knowledge)
+    {
+        var topicWords = r.TopicTerms.Where(t => !FollowUpWords.Contains(t.Folded)).ToList();
+        if (topicWords.Count == 0 || (!confident && r.Facet is not null))
+        {
+            return true;
+        }
+        if (r.Facet is null || r.Top is null || r.Top.Document.Id == topic.Id)
+        {
+            return r.Top?.Document.Id == topic.Id && r.Facet is not null;
+        }
+        var staying = knowledge.Retriever.NameCoverage(topicWords, r.Query, topic.Id);
+        var switching = knowledge.Retriever.NameCoverage(topicWords, r.Query, r.Top.Document.Id);
+        return staying >= switching;
+    }
+
+    private static bool ClassifierAgrees(RetrievalResult r, double atLeast) =>
+        r.Top is not null && r.Intents.FirstOrDefault(i => i.Id != IntentClassifier.None) is { } intent && intent.Id == r.Top.Document.Id && intent.Probability >= atLeast;
+
+    /// <summary>The last sentence of a message of several sentences, when it is long enough to stand alone; or null.</summary>
+    private static string? LastSentence(string text) =>
+        VietnameseText.LastSentence(text) is { } last && last.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinQuestionSentenceWords ? last : null;
+
+    private static bool HasTopic(RetrievalResult r) => r.TopicTerms.Any(t => !FollowUpWords.Contains(t.Folded));
+
+    private static bool StartsLikeFollowUp(IReadOnlyList<string> folded) =>
+        folded.Count > 0 && folded.Count <= MaxFollowUpSyllables && (folded[0] is "con" or "vay" or "the" || folded.Take(2).SequenceEqual(["the", "con"]) || folded.Take(2).SequenceEqual(["vay", "con"]));
+
+    private List<DocumentCandidate> CloseCandidates(RetrievalResult r)
+    {
+        var top = r.Top!;
+        return r.Candidates
+            .Where(c => c.Document.Id == top.Document.Id || c.Score * options.ClarifyMargin >= top.Score)
+            .Where(c => c.Document.Id == top.Document.Id || r.TopicTerms.Count > 0)
+            .Take(MaxClarifyOptions)
+            .ToList();
+    }
+
+    /// <summary>A click on one of the options of the previous clarifying question.</summary>
+    private static KnowledgeDocument? ChooseOption(ConversationState state, IReadOnlyList<string> folded, KnowledgeState knowledge)
+    {
+        if (state.ClarifyOptions.Count == 0)
+        {
+            return null;
+        }
+        var said = string.Join(' ', folded);
+        return state.ClarifyOptions
+            .Select(knowledge.Find)
+            .OfType<KnowledgeDocument>()
+            .FirstOrDefault(d => string.Join(' ', Intents.Fold(d.Title)) == said);
+    }
+}

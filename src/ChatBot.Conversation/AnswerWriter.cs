@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using ChatBot.Conversation.Prompts;
+using ChatBot.Conversation.Turns;
+using ChatBot.Feedback;
+using ChatBot.Knowledge.Documents;
+using ChatBot.Knowledge.Retrieval;
+
+namespace ChatBot.Conversation;
+
+/// <summary>
+/// Words a decision for the resident: every sentence comes from prompts/ or the knowledge, with the office's
+/// details filled in; nothing here decides what to answer.
+/// </summary>
+public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, AssistantOptions options, QuestionRecords records)
+{
+    /// <summary>Besides the answer's own source, this many runners-up are listed in its sources.</summary>
+    public const int RunnerUpSources = 2;
+
+    /// <summary>A clarifying question lists at least this many sources (its options first).</summary>
+    public const int MinClarifySources = 3;
+
+    /// <summary>At most this many "next facet" buttons follow an answer (plus the way to a person).</summary>
+    public const int NextFacetButtons = 3;
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>The facets offered after an answer, in this order of preference.</summary>
+    private static readonly string[] PreferredNextFacets = [Facets.Documents, Facets.Fee, Facets.WhereToApply, Facets.TimeLimit, Facets.Steps, Facets.Eligibility];
+
+    private readonly IReadOnlyDictionary<string, string> officeValues = office.AsPlaceholders();
+
+    public PromptLibrary Prompts => prompts;
+
+    public IReadOnlyDictionary<string, string> OfficeValues => officeValues;
+
+    public TurnOutput Welcome() => new()
+    {
+        Kind = AnswerKinds.Smalltalk,
+        Messages =
+        [
+            new BotMessage(prompts.Render("welcome", officeValues), []),
+            new BotMessage(prompts.Render("privacy-notice", officeValues), prompts.Labels.Welcome),
+        ],
+    };
+
+    public TurnOutput Empty() => Simple(AnswerKinds.Smalltalk, prompts.Render("empty", officeValues), prompts.Labels.Welcome);
+
+    public TurnOutput TooLong(TurnInput input, string text) =>
+        Simple(AnswerKinds.NoAnswer, prompts.Render("too-long", With(("max_chars", options.MaxMessageChars.ToString("N0", Vietnamese)))), [], records.Build(input, text, AnswerKinds.NoAnswer, reason: "too-long"));
+
+    /// <summary>A social turn, or one of the requests that are never served.</summary>
+    public TurnOutput Social(SocialIntent intent, TurnInput input, string text, string? topicId) => intent switch
+    {
+        SocialIntent.Handoff => Simple(AnswerKinds.Handoff, prompts.Render("handoff", officeValues), [], records.Build(input, text, AnswerKinds.Handoff, reason: "asked-for-staff", documentId: topicId)),
+        SocialIntent.OthersData => NoAnswer(input, text, null, "others-personal-data"),
+        SocialIntent.Injection => NoAnswer(input, text, null, "instruction-injection"),
+        SocialIntent.Fraud => NoAnswer(input, text, null, "fraud"),
+        SocialIntent.Greeting => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, records.Build(input, text, AnswerKinds.Smalltalk)),
+        SocialIntent.Thanks => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-thanks", officeValues), [], records.Build(input, text, AnswerKinds.Smalltalk)),
+        SocialIntent.AboutBot => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, records.Build(input, text, AnswerKinds.Smalltalk)),
+        _ => throw new ArgumentOutOfRangeException(nameof(intent), intent, "not a social intent"),
+    };
+
+    /// <summary>The answer from a document: the facet's section when it has one, else its overview.</summary>
+    /// <returns>The reply and the facet actually shown (null when the overview was shown).</returns>
+    public (TurnOutput Output, string? UsedFacet) Answer(TurnInput input, string text, KnowledgeDocument document, string? facet, RetrievalResult retrieval)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(retrieval);
+        var (message, usedFacet, link) = Compose(document, facet);
+        var suggestions = document.Kind == DocumentKind.Procedure
+            ? NextFacets(document, usedFacet).Append(prompts.Labels.Handoff).ToList()
+            : [prompts.Labels.Handoff];
+        var score = retrieval.Candidates.FirstOrDefault(c => c.Document.Id == document.Id)?.Score ?? 0;
+        // The answer's own source first, then the runners-up, so callers see what else was considered.
+        var sources = new List<SourceRef> { new(document.Id, usedFacet, document.Title, link.Url, Math.Round(score, 3)) };
+        sources.AddRange(retrieval.Candidates.Where(c => c.Document.Id != document.Id).Take(RunnerUpSources).Select(c => Source(c, null)));
+        var output = new TurnOutput
+        {
+            Kind = AnswerKinds.Answer,
+            Messages = [new BotMessage(message, suggestions)],
+            Sources = sources,
+            Record = records.Build(input, text, AnswerKinds.Answer, documentId: document.Id, facet: usedFacet, retrieval: retrieval),
+        };
+        return (output, usedFacet);
+    }
+
+    /// <summary>The text a resident sees for one document and facet: heading, body, online note, source and date.</summary>
+    public (string Message, string? UsedFacet, SourceLink Link) Compose(KnowledgeDocument document, string? facet)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var section = facet is null || document.Kind != DocumentKind.Procedure ? null : document.Section(facet);
+        var usedFacet = section?.FacetId;
+        var link = document.Links.FirstOrDefault() ?? new SourceLink(prompts.Render("portal-title", officeValues), office.Portal);
+        var heading = section is null ? document.Title : $"{document.Title} — {Facets.Label(section.FacetId)}";
+        // Guides, their sections and FAQ answers may name the office ({{office.name}}…); filled here, for every kind.
+        var body = Placeholders.Fill(
+            section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer,
+            officeValues);
+        var onlineNote = document.Kind == DocumentKind.Procedure && usedFacet is null or Facets.WhereToApply or Facets.Steps
+            ? OnlineNote(document, link)
+            : "";
+        var message = prompts.Render("answer", With(
+            ("heading", Placeholders.Fill(heading, officeValues)),
+            ("body", Shorten(body)),
+            ("online_note", onlineNote),
+            ("source_title", link.Title),
+            ("source_url", link.Url),
+            ("checked", document.Checked?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? prompts.Render("checked-unknown", officeValues))));
+        return (message, usedFacet, link);
+    }
+
+    public TurnOutput Clarify(TurnInput input, string text, IReadOnlyList<DocumentCandidate> close, RetrievalResult retrieval)
+    {
+        ArgumentNullException.ThrowIfNull(close);
+        ArgumentNullException.ThrowIfNull(retrieval);
+        return new()
+        {
+            // Buttons offer the close options; the sources list them first, then the runners-up (up to three), as answers do.
+            Kind = AnswerKinds.Clarify,
+            Messages = [new BotMessage(prompts.Render("clarify", officeValues), close.Select(c => c.Document.Title).Append(prompts.Labels.Handoff).ToList())],
+            // The facet asked about applies to whichever option the resident picks (the answer shows that section).
+            Sources = close.Concat(retrieval.Candidates.Where(c => !close.Contains(c))).Take(Math.Max(MinClarifySources, close.Count))
+                .Select(c => Source(c, retrieval.Facet is { } f && c.Document.Section(f) is not null ? f : null)).ToList(),
+            Record = records.Build(input, text, AnswerKinds.Clarify, reason: "ambiguous", retrieval: retrieval),
+        };
+    }
+
+    public TurnOutput NoAnswer(TurnInput input, string text, RetrievalResult? retrieval, string reason) => new()
+    {
+        Kind = AnswerKinds.NoAnswer,
+        Messages = [new BotMessage(prompts.Render("no-answer", officeValues), prompts.Labels.NoAnswer)],
+        Record = records.Build(input, text, AnswerKinds.NoAnswer, reason: reason, retrieval: retrieval),
+    };
+
+    private SourceRef Source(DocumentCandidate c, string? facet) =>
+        new(c.Document.Id, facet, c.Document.Title, c.Document.Links.FirstOrDefault()?.Url ?? office.Portal, Math.Round(c.Score, 3));
+
+    private string Overview(KnowledgeDocument document)
+    {
+        var builder = new StringBuilder(document.Summary);
+        if (document.Agency.Length > 0)
+        {
+            builder.Append("\n\n").Append(prompts.Render("answer-agency", With(("agency", document.Agency))));
+        }
+        return builder.ToString();
+    }
+
+    private string OnlineNote(KnowledgeDocument document, SourceLink link) => document.Online switch
+    {
+        "toan-trinh" => prompts.Render("online-full", With(("link_title", link.Title), ("link_url", link.Url))),
+        "mot-phan" => prompts.Render("online-partial", With(("link_title", link.Title), ("link_url", link.Url))),
+        _ => "",
+    };
+
+    private IEnumerable<string> NextFacets(KnowledgeDocument document, string? current) =>
+        PreferredNextFacets
+            .Where(f => f != current && document.Section(f) is not null && prompts.Labels.Facets.ContainsKey(f))
+            .Take(NextFacetButtons)
+            .Select(f => prompts.Labels.Facets[f]);
+
+    private string Shorten(string body)
+    {
+        if (body.Length <= options.MaxAnswerChars)
+        {
+            return body;
+        }
+        var cut = body.LastIndexOf('\n', options.MaxAnswerChars);
+        return body[..(cut > options.MaxAnswerChars / 2 ? cut : options.MaxAnswerChars)].TrimEnd() + "\n\n" + prompts.Render("answer-cut", officeValues);
+    }
+
+    private static TurnOutput Simple(string kind, string text, IReadOnlyList<string> suggestions, QuestionRecord? record = null) => new()
+    {
+        Kind = kind,
+        Messages = [new BotMessage(text, suggestions)],
+        Record = record,
+    };
+
+    private Dictionary<string, string> With(params (string Key, string Value)[] values)
+    {
+        var all = new Dictionary<string, string>(officeValues, StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            all[key] = value;
+        }
+        return all;
+    }
+}
