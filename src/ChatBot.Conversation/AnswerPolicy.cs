@@ -52,7 +52,7 @@ public sealed class AnswerPolicy(AssistantOptions options)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(knowledge);
-        if (Intents.Detect(folded) is var intent && intent != SocialIntent.None)
+        if (Intents.DetectIn(text, folded) is var intent && intent != SocialIntent.None)
         {
             return new SocialDecision(intent);
         }

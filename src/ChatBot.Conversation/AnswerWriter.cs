@@ -55,7 +55,9 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
         SocialIntent.Handoff => Simple(AnswerKinds.Handoff, prompts.Render("handoff", officeValues), [], records.Build(input, text, AnswerKinds.Handoff, reason: "asked-for-staff", documentId: topicId)),
         SocialIntent.OthersData => NoAnswer(input, text, null, "others-personal-data"),
         SocialIntent.Injection => NoAnswer(input, text, null, "instruction-injection"),
-        SocialIntent.Fraud => NoAnswer(input, text, null, "fraud"),
+        SocialIntent.Fraud => Decline("decline-harm", input, text, "fraud"),
+        SocialIntent.Abuse => Decline("decline-abuse", input, text, "abuse"),
+        SocialIntent.Political => Decline("decline-political", input, text, "political"),
         SocialIntent.Greeting => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-greeting", officeValues), prompts.Labels.Welcome, records.Build(input, text, AnswerKinds.Smalltalk)),
         SocialIntent.Thanks => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-thanks", officeValues), [], records.Build(input, text, AnswerKinds.Smalltalk)),
         SocialIntent.AboutBot => Simple(AnswerKinds.Smalltalk, prompts.Render("smalltalk-about", officeValues), prompts.Labels.Welcome, records.Build(input, text, AnswerKinds.Smalltalk)),
@@ -132,6 +134,14 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
         Kind = AnswerKinds.NoAnswer,
         Messages = [new BotMessage(prompts.Render("no-answer", officeValues), prompts.Labels.NoAnswer)],
         Record = records.Build(input, text, AnswerKinds.NoAnswer, reason: reason, retrieval: retrieval),
+    };
+
+    /// <summary>A short, fixed decline for a request that is never served, with the way to a person.</summary>
+    private TurnOutput Decline(string template, TurnInput input, string text, string reason) => new()
+    {
+        Kind = AnswerKinds.NoAnswer,
+        Messages = [new BotMessage(prompts.Render(template, officeValues), prompts.Labels.NoAnswer)],
+        Record = records.Build(input, text, AnswerKinds.NoAnswer, reason: reason),
     };
 
     private SourceRef Source(DocumentCandidate c, string? facet) =>

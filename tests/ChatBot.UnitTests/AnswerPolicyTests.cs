@@ -71,6 +71,26 @@ public sealed class FraudIntentTests
         Assert.Equal(intent, Intents.Detect(Intents.Fold(text)));
 }
 
+/// <summary>Insults, political opinions and requests to cheat are recognised as typed; ordinary words that fold like them are not.</summary>
+public sealed class ShouldDeclineIntentTests
+{
+    [Theory]
+    [InlineData("bot gì mà đần thế", SocialIntent.Abuse)]
+    [InlineData("dm trang web lag vcl", SocialIntent.Abuse)]
+    [InlineData("can bo toan lu an hai", SocialIntent.Abuse)]
+    [InlineData("Bạn thấy sáp nhập tỉnh có hợp lý không?", SocialIntent.Political)]
+    [InlineData("chinh phu lam vay co dung khong", SocialIntent.Political)]
+    [InlineData("đưa bao nhiêu tiền để hồ sơ đi nhanh", SocialIntent.Fraud)]
+    [InlineData("khai tạm trú ảo cho con đi học", SocialIntent.Fraud)]
+    [InlineData("Khách đến ngủ qua đêm thì thông báo lưu trú thế nào?", SocialIntent.None)]
+    [InlineData("nghĩa vụ quân sự ngũ niên", SocialIntent.None)]
+    [InlineData("sau khi sáp nhập xã thì nộp hồ sơ ở đâu", SocialIntent.None)]
+    [InlineData("chính sách miễn lệ phí đăng ký tạm trú áp dụng đến khi nào", SocialIntent.None)]
+    [InlineData("dân tộc thiểu số có được miễn lệ phí không", SocialIntent.None)]
+    public void Is_recognised_as_typed(string text, SocialIntent intent) =>
+        Assert.Equal(intent, Intents.DetectIn(text, Intents.Fold(text)));
+}
+
 /// <summary>
 /// The answer policy and final ranking on the repository's own knowledge: out-of-scope examples as units, the
 /// out-of-scope ratio, cue-only questions, stories, and determinism of the whole retrieval for one folder.

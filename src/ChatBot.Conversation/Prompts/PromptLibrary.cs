@@ -60,6 +60,9 @@ public sealed partial class PromptLibrary
         ["feedback-failed"] = [],
         ["bot-error"] = [],
         ["personal-data-removed"] = [],
+        ["decline-harm"] = [],
+        ["decline-abuse"] = [],
+        ["decline-political"] = [],
     };
 
     private readonly Dictionary<string, string> texts;
