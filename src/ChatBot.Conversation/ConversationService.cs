@@ -70,6 +70,10 @@ public sealed class ConversationService(TurnEngine engine, TurnEffects effects, 
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>A staff reply asked the resident for a satisfaction score: a typed number in this conversation answers it.</summary>
+    public void AwaitScore(string conversationId, string ticketCode) =>
+        states.Set(conversationId, states.Get(conversationId) with { AwaitingScoreFor = ticketCode });
+
     /// <summary>When a turn failed unexpectedly: the apology to send, with the question kept in the log.</summary>
     public TurnOutput Failed(TurnInput input)
     {

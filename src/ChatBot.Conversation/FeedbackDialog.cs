@@ -18,6 +18,9 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
     /// <summary>How many of a conversation's tickets "Xem câu hỏi đã gửi" shows.</summary>
     public const int ListedTickets = 3;
 
+    /// <summary>A message of at least this many syllables at the contact step is a new question, not a failed contact.</summary>
+    public const int MinQuestionSyllables = 4;
+
     /// <summary>The longest rating comment kept.</summary>
     public const int MaxCommentChars = 1000;
 
@@ -39,7 +42,15 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
             return SatisfactionCode(action) is { } scored ? new TurnNeeds(scored.Code, false) : TurnNeeds.Nothing;
         }
         var text = Assistant.Clean(input.Text);
-        if (text.Length == 0 || text.Length > options.MaxMessageChars || state.Escalation is not null || state.AwaitingCommentFor is not null)
+        if (text.Length == 0 || text.Length > options.MaxMessageChars)
+        {
+            return TurnNeeds.Nothing;
+        }
+        if (state.AwaitingScoreFor is { } awaiting && TypedScore(text) is not null)
+        {
+            return new TurnNeeds(awaiting, false);
+        }
+        if (state.Escalation is not null || state.AwaitingCommentFor is not null)
         {
             return TurnNeeds.Nothing;
         }
@@ -68,7 +79,12 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         {
             return null;
         }
-        var next = state with { Turns = state.Turns + 1 };
+        var next = state with { Turns = state.Turns + 1, AwaitingScoreFor = null };
+        if (state.AwaitingScoreFor is { } awaiting && TypedScore(text) is { } typed)
+        {
+            // "5" after "1 = không hài lòng, 5 = rất hài lòng" is the score, as if the button was pressed.
+            return Score(next, awaiting, typed, lookups);
+        }
         if (state.Escalation is { } draft)
         {
             return ContinueEscalation(next, input, text, draft);
@@ -80,12 +96,12 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         if (TicketCode.Find(text) is not null)
         {
             return lookups.Failed ? Done(LookupFailed(), next)
-                : lookups.Ticket is { } ticket ? Done(TicketStatus(ticket), next)
+                : lookups.Ticket is { } ticket ? Shown(TicketStatus(ticket), next)
                 : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", TicketCode.Find(text)!))), []), next);
         }
         if (Same(text, Labels.MyTickets))
         {
-            return Done(lookups.Failed ? LookupFailed() : ListTickets(lookups.ConversationTickets), next);
+            return Shown(lookups.Failed ? LookupFailed() : ListTickets(lookups.ConversationTickets), next);
         }
         if (Intents.Detect(Intents.Fold(text)) == SocialIntent.Handoff)
         {
@@ -111,14 +127,18 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
 
     private TurnResult ContinueEscalation(ConversationState state, TurnInput input, string text, EscalationDraft draft)
     {
-        if (Same(text, Labels.Cancel))
+        var said = UnderstoodReplies.Fold(text);
+        var words = prompts.Labels.Understood;
+        // "thôi", "không cần nữa" before the question is sent mean: do not send it.
+        if (Same(text, Labels.Cancel) || words.Cancel.Contains(said) || (draft.Step == EscalationStep.AwaitingQuestion && words.Skip.Contains(said)))
         {
             return Done(Reply(AnswerKinds.Smalltalk, prompts.Render("escalate-cancelled", officeValues), prompts.Labels.Welcome), state with { Escalation = null });
         }
         if (draft.Step == EscalationStep.AwaitingQuestion)
         {
             QuestionRecord? record = null;
-            if (!Same(text, Labels.SendThis) || draft.Question is null)
+            var confirmed = Same(text, Labels.SendThis) || words.Yes.Contains(said);
+            if (!confirmed || draft.Question is null)
             {
                 record = records.Build(input, text, AnswerKinds.Handoff, "ticket-question", draft.DocumentId);
                 draft = draft with { Question = record.Text, QuestionId = record.Id };
@@ -128,10 +148,13 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         }
 
         string? contact = null;
-        if (!Same(text, Labels.NoContact))
+        var passOn = false;
+        if (!Same(text, Labels.NoContact) && !words.Skip.Contains(said))
         {
             contact = Redactor.FindContact(text);
-            if (contact is null && draft.ContactAsked < 2)
+            // A new question instead of a contact: the ticket goes without one, and the question is answered.
+            passOn = contact is null && said.Split(' ').Length >= MinQuestionSyllables;
+            if (contact is null && !passOn && draft.ContactAsked < 2)
             {
                 var again = Reply(AnswerKinds.Handoff, prompts.Render("escalate-contact-unclear", officeValues), [Labels.NoContact, Labels.Cancel]);
                 return Done(again, state with { Escalation = draft with { ContactAsked = draft.ContactAsked + 1 } });
@@ -154,7 +177,8 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
             Reply(AnswerKinds.Handoff, opened, [Labels.MyTickets]),
             state with { Escalation = null },
             [new OpenTicket(ticket)],
-            Reply(AnswerKinds.Handoff, prompts.Render("ticket-failed", officeValues), []));
+            Reply(AnswerKinds.Handoff, prompts.Render("ticket-failed", officeValues), []))
+        { PassOn = passOn };
     }
 
     private TurnOutput ListTickets(IReadOnlyList<Ticket> tickets)
@@ -227,19 +251,31 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
                 : (Reply(AnswerKinds.Smalltalk, prompts.Render("rating-ask-comment", officeValues), [Labels.Skip, prompts.Labels.Handoff]), state with { AwaitingCommentFor = questionId });
             return new TurnResult(output, next, [new SaveRating(rating)], FeedbackFailed());
         }
-        if (SatisfactionCode(action) is { } scored)
-        {
-            if (lookups.Failed)
-            {
-                return Done(FeedbackFailed(), state);
-            }
-            // The store takes a score only for a handled ticket that has none yet; anything else is thanked plainly.
-            var takes = lookups.Ticket is { } ticket && ticket.Status != ReviewStatus.Open && ticket.Satisfaction is null;
-            var thanks = Reply(AnswerKinds.Smalltalk, prompts.Render(takes ? "satisfaction-thanks" : "rating-thanks", officeValues), []);
-            return takes ? new TurnResult(thanks, state, [new ScoreTicket(scored.Code, scored.Score)], FeedbackFailed()) : Done(thanks, state);
-        }
-        return null;
+        return SatisfactionCode(action) is { } scored ? Score(state, scored.Code, scored.Score, lookups) : null;
     }
+
+    private TurnResult Score(ConversationState state, string code, int score, TurnLookups lookups)
+    {
+        if (lookups.Failed)
+        {
+            return Done(FeedbackFailed(), state);
+        }
+        // The store takes a score only for a handled ticket that has none yet; anything else is thanked plainly.
+        var takes = lookups.Ticket is { } ticket && ticket.Status != ReviewStatus.Open && ticket.Satisfaction is null;
+        var thanks = Reply(AnswerKinds.Smalltalk, prompts.Render(takes ? "satisfaction-thanks" : "rating-thanks", officeValues), []);
+        return takes ? new TurnResult(thanks, state, [new ScoreTicket(code, score)], FeedbackFailed()) : Done(thanks, state);
+    }
+
+    /// <summary>A score typed as a number: "5", "5 sao", "mức 4", "3 điểm"; null for anything else.</summary>
+    public static int? TypedScore(string text)
+    {
+        var words = Intents.Fold(text);
+        var numbers = words.Where(w => w.Length == 1 && w[0] is >= '1' and <= '5').ToList();
+        return numbers.Count == 1 && words.All(w => w == numbers[0] || w is "sao" or "diem" or "muc" or "cham") ? numbers[0][0] - '0' : null;
+    }
+
+    /// <summary>A reply that asks for a satisfaction score: the next message may be the score, typed.</summary>
+    private static TurnResult Shown(TurnOutput output, ConversationState state) => Done(output, state with { AwaitingScoreFor = output.SatisfactionTicketCode });
 
     private TurnResult TakeComment(ConversationState state, TurnInput input, string text, Guid rated)
     {

@@ -25,6 +25,18 @@ public sealed class TurnEngine(FeedbackDialog dialog, Assistant assistant, Quest
             var (output, next) = assistant.Respond(state, input, knowledge);
             result = new TurnResult(output, next, []);
         }
+        else if (result.PassOn)
+        {
+            // The dialog step is done with the message; the assistant answers it too, after the dialog's reply.
+            var (answer, next) = assistant.Respond(result.State, input, knowledge);
+            result = result with
+            {
+                Output = answer with { Messages = [.. result.Output.Messages, .. answer.Messages] },
+                State = next,
+                IfEffectsFail = result.IfEffectsFail is { } failed ? answer with { Messages = [.. failed.Messages, .. answer.Messages] } : null,
+                PassOn = false,
+            };
+        }
         return Finish(result);
     }
 

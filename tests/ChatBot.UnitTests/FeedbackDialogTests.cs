@@ -86,6 +86,61 @@ public sealed class FeedbackDialogTests : IDisposable
     }
 
     [Theory]
+    [InlineData("thôi")]
+    [InlineData("không cần nữa")]
+    [InlineData("khong")]
+    public void No_at_the_confirm_step_sends_nothing(string no)
+    {
+        Say("giá vàng hôm nay bao nhiêu", "c10");
+        Say("gặp cán bộ", "c10");
+        Assert.Contains("Đã hủy", Say(no, "c10").Text, StringComparison.Ordinal);
+        Assert.Empty(store.Tickets);
+        Assert.Equal(AnswerKinds.Answer, Say("làm giấy khai sinh cho con", "c10").Kind);
+    }
+
+    [Theory]
+    [InlineData("bỏ qua")]
+    [InlineData("ko")]
+    [InlineData("thôi")]
+    public void Skip_at_the_contact_step_opens_the_ticket_without_a_contact(string skip)
+    {
+        Say("giá vàng hôm nay bao nhiêu", "c11");
+        Say("gặp cán bộ", "c11");
+        Say("ừ", "c11");
+        var opened = Say(skip, "c11");
+        var ticket = Assert.Single(store.Tickets);
+        Assert.Null(ticket.Contact);
+        Assert.Contains("giá vàng", ticket.Question, StringComparison.Ordinal);
+        Assert.Contains(ticket.Code, opened.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_question_at_the_contact_step_opens_the_ticket_and_is_answered()
+    {
+        Say("gặp cán bộ", "c12");
+        Say("hỏi về hỗ trợ hộ nghèo", "c12");
+        var both = Say("làm giấy khai sinh cho con cần gì", "c12");
+        var ticket = Assert.Single(store.Tickets);
+        Assert.Contains(ticket.Code, both.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerKinds.Answer, both.Kind);
+        Assert.Equal("dang-ky-khai-sinh", both.Sources[0].Id);
+    }
+
+    [Fact]
+    public async Task A_typed_number_answers_the_satisfaction_question()
+    {
+        var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "c13", Channel = "test", Question = "hỏi về xây nhà", Status = ReviewStatus.Handled, Reply = "Đã trả lời." };
+        await store.SaveTicketAsync(ticket, default);
+        Assert.Equal("HT-4K7M2Q", Say("Xem câu hỏi đã gửi", "c13").SatisfactionTicketCode);
+
+        var thanks = Say("5", "c13");
+        Assert.Equal(AnswerKinds.Smalltalk, thanks.Kind);
+        Assert.Equal(5, store.Tickets.Single().Satisfaction);
+        // Only right after the question: a later "5" is an ordinary message again.
+        Assert.NotEqual(AnswerKinds.Smalltalk, Say("5", "c13").Kind);
+    }
+
+    [Theory]
     [InlineData("câu hỏi {0} của tôi thế nào")]
     [InlineData("hồ sơ {1} sao rồi")]
     [InlineData("xem ma {2}")]

@@ -130,7 +130,8 @@ public sealed record SuggestedActionLabels(
     IReadOnlyDictionary<string, string> Facets,
     string Handoff,
     IReadOnlyList<string> NoAnswer,
-    FeedbackLabels Feedback)
+    FeedbackLabels Feedback,
+    UnderstoodReplies Understood)
 {
     public static SuggestedActionLabels Load(string path)
     {
@@ -164,12 +165,15 @@ public sealed record SuggestedActionLabels(
         var feedback = root.Children.TryGetValue(new YamlScalarNode("feedback"), out var fb) && fb is YamlMappingNode feedbackMap
             ? FeedbackLabels.From(feedbackMap, display)
             : throw new PromptTemplateException($"{display}: 'feedback' must map the rating and escalation buttons to labels");
-        return new SuggestedActionLabels(List("welcome"), facets, handoff, List("no_answer"), feedback);
+        var understood = root.Children.TryGetValue(new YamlScalarNode("understood"), out var u) && u is YamlMappingNode understoodMap
+            ? UnderstoodReplies.From(understoodMap, display)
+            : throw new PromptTemplateException($"{display}: 'understood' must list the words for yes, skip and cancel");
+        return new SuggestedActionLabels(List("welcome"), facets, handoff, List("no_answer"), feedback, understood);
     }
 }
 
 /// <summary>Buttons of the rating, escalation and ticket steps.</summary>
-public sealed record FeedbackLabels(string SendThis, string Cancel, string NoContact, string Skip, string Helpful, string NotHelpful, string RatingPrompt, string MyTickets)
+public sealed record FeedbackLabels(string SendThis, string Cancel, string NoContact, string Skip, string Helpful, string NotHelpful, string RatingPrompt, string MyTickets, IReadOnlyList<string> Satisfaction)
 {
     internal static FeedbackLabels From(YamlMappingNode map, string display)
     {
@@ -177,6 +181,29 @@ public sealed record FeedbackLabels(string SendThis, string Cancel, string NoCon
             map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value)
                 ? scalar.Value!
                 : throw new PromptTemplateException($"{display}: 'feedback.{key}' label is missing");
-        return new FeedbackLabels(Label("send_this"), Label("cancel"), Label("no_contact"), Label("skip"), Label("helpful"), Label("not_helpful"), Label("rating_prompt"), Label("my_tickets"));
+        var satisfaction = map.Children.TryGetValue(new YamlScalarNode("satisfaction"), out var s) && s is YamlSequenceNode seq
+            ? seq.Children.OfType<YamlScalarNode>().Select(n => n.Value ?? "").Where(v => v.Length > 0).ToList()
+            : [];
+        if (satisfaction.Count != 5)
+        {
+            throw new PromptTemplateException($"{display}: 'feedback.satisfaction' must list five labels, for scores 1 to 5");
+        }
+        return new FeedbackLabels(Label("send_this"), Label("cancel"), Label("no_contact"), Label("skip"), Label("helpful"), Label("not_helpful"), Label("rating_prompt"), Label("my_tickets"), satisfaction);
     }
+}
+
+/// <summary>What residents type instead of pressing a button at the "talk to a person" steps, folded for matching.</summary>
+public sealed record UnderstoodReplies(IReadOnlySet<string> Yes, IReadOnlySet<string> Skip, IReadOnlySet<string> Cancel)
+{
+    internal static UnderstoodReplies From(YamlMappingNode map, string display)
+    {
+        IReadOnlySet<string> Words(string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode seq && seq.Children.Count > 0
+                ? seq.Children.OfType<YamlScalarNode>().Select(n => Fold(n.Value ?? "")).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)
+                : throw new PromptTemplateException($"{display}: 'understood.{key}' must be a list of words");
+        return new UnderstoodReplies(Words("yes"), Words("skip"), Words("cancel"));
+    }
+
+    /// <summary>A message as these lists compare it: folded syllables joined by spaces, end punctuation dropped.</summary>
+    public static string Fold(string text) => string.Join(' ', Knowledge.Text.VietnameseText.FoldedSyllables(text));
 }

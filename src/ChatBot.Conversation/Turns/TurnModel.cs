@@ -75,6 +75,9 @@ public sealed record ConversationState
     /// <summary>The answer rated "not helpful" whose optional comment the next message may be.</summary>
     public Guid? AwaitingCommentFor { get; init; }
 
+    /// <summary>The ticket whose 1–5 satisfaction score the resident was just asked for; a typed number answers it.</summary>
+    public string? AwaitingScoreFor { get; init; }
+
     /// <summary>The resident was told that numbers and addresses are removed and need not be sent.</summary>
     public bool PersonalDataNoted { get; init; }
 
@@ -106,7 +109,11 @@ public sealed record EscalationDraft(EscalationStep Step, string? Question, Guid
 /// <param name="State">The state to keep for the next turn.</param>
 /// <param name="Effects">Writes to carry out (a ticket, a rating, …), in order.</param>
 /// <param name="IfEffectsFail">The reply to send instead when an effect cannot be carried out at all.</param>
-public sealed record TurnResult(TurnOutput Output, ConversationState State, IReadOnlyList<TurnEffect> Effects, TurnOutput? IfEffectsFail = null);
+public sealed record TurnResult(TurnOutput Output, ConversationState State, IReadOnlyList<TurnEffect> Effects, TurnOutput? IfEffectsFail = null)
+{
+    /// <summary>The message is also a question for the assistant (asked in the middle of a dialog step).</summary>
+    public bool PassOn { get; init; }
+}
 
 /// <summary>A write a turn asks for; carried out after the turn by one service (<see cref="TurnEffects"/>).</summary>
 public abstract record TurnEffect;

@@ -85,6 +85,7 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
         if (satisfactionTicketCode is not null)
         {
             conversation.Append(WithSatisfaction(Message(satisfactionQuestion, [], null, user, null), satisfactionTicketCode));
+            conversations.AwaitScore(conversation.Id, satisfactionTicketCode);
         }
     }
 
@@ -137,14 +138,15 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
         });
     }
 
-    private static Activity WithSatisfaction(Activity activity, string code)
+    private Activity WithSatisfaction(Activity activity, string code)
     {
+        var labels = prompts.Labels.Feedback.Satisfaction;
         activity.SuggestedActions = new SuggestedActions
         {
             Actions = Enumerable.Range(1, 5).Select(score => new CardAction
             {
                 Type = "postBack",
-                Title = new string('★', score),
+                Title = labels[score - 1],
                 Value = new { action = TurnAction.Satisfaction, code, v = score.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             }).ToList(),
         };
