@@ -5,6 +5,7 @@ using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
 using ChatBot.Knowledge.Documents;
 using ChatBot.Knowledge.Retrieval;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Conversation;
 
@@ -70,7 +71,7 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(retrieval);
-        var (message, usedFacet, link) = Compose(document, facet);
+        var (message, usedFacet, link) = Compose(document, facet, VietnamTime.Today(input.At));
         var suggestions = document.Kind == DocumentKind.Procedure
             ? NextFacets(document, usedFacet).Append(prompts.Labels.Handoff).ToList()
             : [prompts.Labels.Handoff];
@@ -89,7 +90,8 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
     }
 
     /// <summary>The text a resident sees for one document and facet: heading, body, online note, source and date.</summary>
-    public (string Message, string? UsedFacet, SourceLink Link) Compose(KnowledgeDocument document, string? facet)
+    /// <param name="today">Vietnam's date: lines of time-bound facts that lapsed before it are left out.</param>
+    public (string Message, string? UsedFacet, SourceLink Link) Compose(KnowledgeDocument document, string? facet, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(document);
         var section = facet is null || document.Kind != DocumentKind.Procedure ? null : document.Section(facet);
@@ -98,7 +100,7 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
         var heading = section is null ? document.Title : $"{document.Title} — {Facets.Label(section.FacetId)}";
         // Guides, their sections and FAQ answers may name the office ({{office.name}}…); filled here, for every kind.
         var body = Placeholders.Fill(
-            section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer,
+            Placeholders.ApplyValidity(section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer, today),
             officeValues);
         var onlineNote = document.Kind == DocumentKind.Procedure && usedFacet is null or Facets.WhereToApply or Facets.Steps
             ? OnlineNote(document, link)

@@ -38,6 +38,18 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void A_validity_marker_is_checked_and_warned_about_before_and_after_it_lapses()
+    {
+        using var folder = new TempKnowledge()
+            .Write("faq/mien-phi.yaml", "id: mien-phi\nquestion: Có được miễn phí?\nquestions: [miễn phí, giảm phí, lệ phí, có mất tiền, phí bao nhiêu, có thu phí không]\nanswer: \"Miễn phí đến hết 20/12/2026. {{until:2026-12-20}}\\nGiảm 50 %. {{until:2026-11-01}}\\nSai. {{until:2026-13-01}}\"\nchecked: 2026-11-20\n");
+        var problems = Loader.LoadFolder(folder.Root).Problems;
+
+        Assert.Contains(problems, p => p.Severity == ProblemSeverity.Warning && p.Message.StartsWith("expires soon", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Severity == ProblemSeverity.Warning && p.Message.StartsWith("expired", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Severity == ProblemSeverity.Error && p.Message.Contains("until:2026-13-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_faq_entry_loads_and_counts_its_main_question_as_a_phrasing()
     {
         using var folder = new TempKnowledge().Write("faq/tra-cuu-ho-so.yaml", """

@@ -134,14 +134,29 @@ public sealed partial class KnowledgeLoader(KnowledgeLoaderOptions options)
     }
 
     /// <summary>Only the office fields may be written as {{…}}: anything else would reach a resident unfilled.</summary>
-    private static void CheckPlaceholders(KnowledgeDocument document, string fileText, string path, List<KnowledgeProblem> problems)
+    private void CheckPlaceholders(KnowledgeDocument document, string fileText, string path, List<KnowledgeProblem> problems)
     {
         IEnumerable<string> texts = [document.Title, document.Summary, document.Agency, document.Answer, .. document.Sections.Select(s => s.Text), .. document.Sections.Select(s => s.Heading)];
         foreach (var name in texts.SelectMany(t => Placeholders.Find(t)).Select(p => p.Name).Where(n => !Placeholders.OfficeFields.Contains(n)).Distinct(StringComparer.Ordinal))
         {
             var at = fileText.IndexOf(name, StringComparison.Ordinal);
             var line = at < 0 ? 0 : fileText[..at].Count(c => c == '\n') + 1;
-            problems.Add(new(path, line, ProblemSeverity.Error, $"unknown placeholder {{{{{name}}}}}; a knowledge file may use only {string.Join(", ", Placeholders.OfficeFields.Select(f => "{{" + f + "}}"))}"));
+            if (Placeholders.Until(name) is { } until)
+            {
+                // A time-bound fact: staff are warned before it lapses, and again once the bot has stopped stating it.
+                var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+                if (until < today)
+                {
+                    problems.Add(new(path, line, ProblemSeverity.Warning, $"expired: a line valid until {until:yyyy-MM-dd} is no longer shown; update or remove it"));
+                }
+                else if (until < today.AddDays(options.ExpiryWarningDays))
+                {
+                    problems.Add(new(path, line, ProblemSeverity.Warning, $"expires soon: a line valid until {until:yyyy-MM-dd} will stop being shown; check what replaces it"));
+                }
+                continue;
+            }
+            var hint = name.StartsWith(Placeholders.UntilPrefix, StringComparison.Ordinal) ? "; a validity marker is written {{until:YYYY-MM-DD}}" : "";
+            problems.Add(new(path, line, ProblemSeverity.Error, $"unknown placeholder {{{{{name}}}}}; a knowledge file may use only {string.Join(", ", Placeholders.OfficeFields.Select(f => "{{" + f + "}}"))} and {{{{until:YYYY-MM-DD}}}}{hint}"));
         }
     }
 
@@ -518,6 +533,9 @@ public sealed record KnowledgeLoaderOptions
 
     /// <summary>Largest procedure guide, FAQ entry or lexicon file.</summary>
     public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>A time-bound fact ({{until:…}}) is reported this many days before it lapses.</summary>
+    public int ExpiryWarningDays { get; init; } = 30;
 
     /// <summary>Largest office document (PDF, DOCX, HTML) in documents/; they carry images and fonts.</summary>
     public long MaxDocumentBytes { get; init; } = 20 * 1024 * 1024;
