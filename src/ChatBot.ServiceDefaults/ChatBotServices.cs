@@ -23,10 +23,25 @@ public static class ChatBotServices
     public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<KnowledgeOptions>().BindConfiguration("Knowledge");
-        services.AddOptions<AssistantOptions>().BindConfiguration("Assistant");
-        services.AddOptions<OfficeProfile>().BindConfiguration("Office");
-        services.AddOptions<QuestionLogOptions>().BindConfiguration("QuestionLog");
+        // Every option is checked when the host starts: a wrong value stops it with a message naming the key.
+        services.AddOptions<KnowledgeOptions>().BindConfiguration("Knowledge")
+            .Validate(o => o.Path.Length > 0, "Knowledge:Path must name the knowledge folder")
+            .Validate(o => o.StaleAfterMonths > 0, "Knowledge:StaleAfterMonths must be at least 1")
+            .Validate(o => o.MaxClassifierDocuments >= 0, "Knowledge:MaxClassifierDocuments must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<AssistantOptions>().BindConfiguration("Assistant")
+            .Validate(o => o.MaxMessageChars > 0 && o.MaxStoredChars > 0 && o.MaxAnswerChars > 0 && o.MaxStoredReplyChars > 0, "Assistant:MaxMessageChars, MaxStoredChars, MaxAnswerChars and MaxStoredReplyChars must be positive")
+            .Validate(o => o.ClarifyMargin >= 1, "Assistant:ClarifyMargin must be at least 1 (a ratio of scores)")
+            .Validate(o => new[] { o.MinNameCoverage, o.MinCoverage, o.MinCoverageInScope, o.MinIntentProbability, o.MinIntentProbabilityWithoutTopic, o.MaxNoneProbability, o.MaxNoneProbabilityWhenWordsMatch, o.UnbackedIntentProbability, o.UnbackedBigramCoverage, o.UnbackedNoneProbability }.All(v => v is >= 0 and <= 1), "Assistant: coverage and probability thresholds must lie between 0 and 1")
+            .ValidateOnStart();
+        services.AddOptions<OfficeProfile>().BindConfiguration("Office")
+            .Validate(o => o.Name.Length > 0, "Office:Name must be set (the one-stop shop's name is shown in every greeting)")
+            .Validate(o => o.Hotline.Length > 0, "Office:Hotline must be set (every 'I don't know' gives it)")
+            .Validate(o => Uri.TryCreate(o.Portal, UriKind.Absolute, out var portal) && portal.Scheme is "https" or "http", "Office:Portal must be an absolute http(s) address")
+            .ValidateOnStart();
+        services.AddOptions<QuestionLogOptions>().BindConfiguration("QuestionLog")
+            .Validate(o => o.SpoolPath.Length > 0 && o.BatchSize > 0 && o.MaxAttempts > 0, "QuestionLog:SpoolPath must be set; BatchSize and MaxAttempts must be positive")
+            .ValidateOnStart();
 
         services.AddSingleton(sp =>
         {
