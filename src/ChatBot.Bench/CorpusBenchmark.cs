@@ -109,7 +109,7 @@ internal static class CorpusBenchmark
         if (learnable <= limit)
         {
             stage.Restart();
-            IntentClassifier.Train(snapshot.Documents, new KnowledgeLoader().LoadFolderMetadata(folder).OutOfScope);
+            IntentClassifier.Train(snapshot.Documents, snapshot.OutOfScope);
             classifier = Invariant($"{stage.Elapsed.TotalSeconds:0.00} s ({learnable} classes)");
         }
         var errors = snapshot.Problems.Count(p => p.Severity == ProblemSeverity.Error);

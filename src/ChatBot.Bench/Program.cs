@@ -23,6 +23,10 @@ if (args is ["national", ..])
 {
     return NationalBenchmark.Run(args[1..]);
 }
+if (args is ["catalogue", ..])
+{
+    return CatalogueBenchmark.Run(args[1..]);
+}
 
 // Drives N concurrent Direct Line conversations against a host on loopback (post a question, wait for the
 // reply on the WebSocket) for T seconds, then the bare /healthz endpoint the same way, and prints both.

@@ -30,6 +30,10 @@ public static class CliApp
           chatbot index --check [--path DIR]  validate the knowledge folder; exit 1 on errors
           chatbot import national FILE [--levels xa,tinh] [--out DIR]
                                               national portal records (JSON Lines) → imported guides
+          chatbot catalogue build FILE [--out PATH]
+                                              national portal records → knowledge/catalogue/procedures.jsonl
+          chatbot catalogue search "câu hỏi" [--top N]
+                                              the catalogue tier's best records and their signals
           chatbot staff add USER [--role admin|staff] [--name "Họ tên"]
                                               add a staff console account; the password is read from
                                               standard input (one line) or typed at the prompt
@@ -55,6 +59,7 @@ public static class CliApp
                 "index" => IndexCommand(args[1..], stdout, stderr),
                 "eval" => await EvalCommand.RunAsync(args[1..], stdout).ConfigureAwait(false),
                 "import" => ImportCommand.Run(args[1..], stdout),
+                "catalogue" => CatalogueCommand.Run(args[1..], stdout),
                 "staff" => await StaffCommand.RunAsync(args[1..], Console.In, stdout).ConfigureAwait(false),
                 _ => Fail(stderr, $"unknown command '{args[0]}'\n\n{Usage}"),
             };
@@ -188,8 +193,8 @@ public static class CliApp
         var pathAt = Array.IndexOf(args, "--path");
         var root = ContentRoot.Find();
         var folder = pathAt >= 0 && pathAt + 1 < args.Length ? Path.GetFullPath(args[pathAt + 1]) : Path.Combine(root, "knowledge");
-        var loader = new KnowledgeLoader(new KnowledgeLoaderOptions { Today = DateOnly.FromDateTime(DateTime.UtcNow) });
-        var snapshot = loader.LoadFolder(folder);
+        // The same load path as the host's live reload (a new loader: no last good versions to fall back on).
+        var snapshot = new KnowledgeLoader().LoadFolder(folder, DateOnly.FromDateTime(DateTime.UtcNow));
         foreach (var problem in snapshot.Problems.OrderBy(p => p.Severity).ThenBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line))
         {
             (problem.Severity == ProblemSeverity.Error ? stderr : stdout).WriteLine(problem.ToString());
@@ -201,7 +206,7 @@ public static class CliApp
         var errors = snapshot.Problems.Count(p => p.Severity == ProblemSeverity.Error);
         var warnings = snapshot.Problems.Count(p => p.Severity == ProblemSeverity.Warning);
         var stale = snapshot.Problems.Count(p => p.Message.StartsWith("stale", StringComparison.Ordinal));
-        stdout.WriteLine($"{folder}: {procedures} procedure guides, {faqs} FAQ entries, {passages.Count} passages from {passages.Select(p => p.SourcePath).Distinct().Count()} office documents, {phrasings} phrasings, {snapshot.Lexicon.Groups.Count} lexicon groups, {snapshot.CatalogueIds.Count} catalogue ids; {errors} errors, {warnings} warnings ({stale} stale)");
+        stdout.WriteLine($"{folder}: {procedures} procedure guides, {faqs} FAQ entries, {passages.Count} passages from {passages.Select(p => p.SourcePath).Distinct().Count()} office documents, {phrasings} phrasings, {snapshot.Lexicon.Groups.Count} lexicon groups, {snapshot.CatalogueIds.Count} catalogue ids, {snapshot.Catalogue.Count} national catalogue records in {snapshot.Catalogue.Groups.Count} groups; {errors} errors, {warnings} warnings ({stale} stale)");
         return errors > 0 ? 1 : 0;
     }
 }

@@ -1,3 +1,4 @@
+using ChatBot.Knowledge.Catalogue;
 using ChatBot.Knowledge.Documents;
 using ChatBot.Knowledge.Indexing;
 using ChatBot.Knowledge.Loading;
@@ -26,9 +27,19 @@ public sealed record KnowledgeOptions
     /// reports it.
     /// </summary>
     public int MaxClassifierDocuments { get; init; } = 300;
+
+    /// <summary>
+    /// Load the national catalogue (knowledge/catalogue/procedures.jsonl) as the second answer tier
+    /// (<see cref="KnowledgeState.Catalogue"/>). It is built once and reused while its files are unchanged.
+    /// </summary>
+    public bool Catalogue { get; init; } = true;
 }
 
-/// <summary>One consistent generation of the knowledge: documents, index and retriever built together.</summary>
+/// <summary>
+/// One indexed generation of the knowledge, which the bot answers from: the curated documents (guides, FAQ entries,
+/// office-document passages) with their index and retriever, and the national catalogue tier beside them, all
+/// built from one <see cref="LoadedKnowledge"/>.
+/// </summary>
 public sealed record KnowledgeState(
     IReadOnlyList<KnowledgeDocument> Documents,
     Retriever Retriever,
@@ -38,6 +49,12 @@ public sealed record KnowledgeState(
     TimeSpan BuildTime)
 {
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
+
+    /// <summary>
+    /// The national catalogue (Cổng Dịch vụ công quốc gia) as the second answer tier: search it when the curated
+    /// tier has no confident answer. Empty when the folder has no catalogue or it is turned off.
+    /// </summary>
+    public CatalogueTier Catalogue { get; init; } = CatalogueTier.Empty;
 
     public KnowledgeDocument? Find(string id) => Retriever.Index.ById.GetValueOrDefault(id);
 
@@ -71,7 +88,8 @@ public sealed class KnowledgeBase : IDisposable
     private readonly KnowledgeOptions options;
     private readonly TimeProvider clock;
     private readonly Lock reloadLock = new();
-    private readonly Dictionary<string, IReadOnlyList<KnowledgeDocument>> lastGood = new(StringComparer.Ordinal);
+    // One loader for the life of the knowledge base: it keeps each file's last good version and the catalogue tier.
+    private readonly KnowledgeLoader loader;
     private FileSystemWatcher? watcher;
     private Timer? debounce;
     private volatile KnowledgeState? current;
@@ -81,6 +99,7 @@ public sealed class KnowledgeBase : IDisposable
         this.root = System.IO.Path.GetFullPath(root);
         this.options = options;
         this.clock = clock ?? TimeProvider.System;
+        loader = new KnowledgeLoader(new KnowledgeLoaderOptions { StaleAfterMonths = options.StaleAfterMonths, LoadCatalogue = options.Catalogue });
     }
 
     public string Root => root;
@@ -100,47 +119,19 @@ public sealed class KnowledgeBase : IDisposable
         lock (reloadLock)
         {
             var started = clock.GetTimestamp();
-            var loader = new KnowledgeLoader(new KnowledgeLoaderOptions
-            {
-                StaleAfterMonths = options.StaleAfterMonths,
-                Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            });
-            var problems = new List<KnowledgeProblem>();
-            var documents = new List<KnowledgeDocument>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in Directory.Exists(root) ? KnowledgeLoader.KnowledgeFiles(root) : [])
-            {
-                seen.Add(file);
-                var result = loader.LoadFile(root, file);
-                problems.AddRange(result.Problems);
-                if (!result.HasErrors)
-                {
-                    lastGood[file] = result.Documents;
-                    documents.AddRange(result.Documents);
-                }
-                else if (lastGood.TryGetValue(file, out var previous))
-                {
-                    problems.Add(new(file, 0, ProblemSeverity.Warning, "keeping the last good version of this file until it is fixed"));
-                    documents.AddRange(previous);
-                }
-            }
-            foreach (var gone in lastGood.Keys.Where(k => !seen.Contains(k)).ToList())
-            {
-                lastGood.Remove(gone);
-            }
-            var folder = loader.LoadFolderMetadata(root);
-            problems.AddRange(folder.Problems);
-            problems.AddRange(KnowledgeLoader.CheckCollection(documents, folder.CatalogueIds));
-            var unique = documents.GroupBy(d => d.Id).Select(g => g.First()).ToList();
-            var index = KnowledgeIndex.Build(unique, options.Weights, folder.OutOfScope);
-            var analyzer = new QueryAnalyzer(folder.Lexicon);
+            var loaded = loader.LoadFolder(root, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            var problems = loaded.Problems.ToList();
+            var unique = loaded.Documents.GroupBy(d => d.Id).Select(g => g.First()).ToList();
+            var index = KnowledgeIndex.Build(unique, options.Weights, loaded.OutOfScope);
+            var analyzer = new QueryAnalyzer(loaded.Lexicon);
             var vocabulary = new DocumentVocabulary(unique);
             KnowledgeState Publish(Ranking.IntentClassifier? classifier)
             {
                 var retriever = new Retriever(index, analyzer, vocabulary, classifier);
                 // Warm-up: the first query pays for JIT and Lucene's lazy structures.
                 retriever.Retrieve("đăng ký khai sinh");
-                var state = new KnowledgeState(unique, retriever, problems, folder.CatalogueIds, clock.GetUtcNow(), clock.GetElapsedTime(started));
+                loaded.Catalogue.Search("đăng ký khai sinh", 1);
+                var state = new KnowledgeState(unique, retriever, problems, loaded.CatalogueIds, clock.GetUtcNow(), clock.GetElapsedTime(started)) { Catalogue = loaded.Catalogue };
                 current = state;
                 Reloaded?.Invoke(state);
                 return state;
@@ -156,7 +147,7 @@ public sealed class KnowledgeBase : IDisposable
             {
                 Publish(null);
             }
-            return Publish(Ranking.IntentClassifier.Train(unique, folder.OutOfScope));
+            return Publish(Ranking.IntentClassifier.Train(unique, loaded.OutOfScope));
         }
     }
 

@@ -145,4 +145,38 @@ public sealed class KnowledgeLoaderTests
         Assert.NotEmpty(snapshot.CatalogueIds);
         Assert.All(snapshot.CatalogueIds, id => Assert.Contains(snapshot.Documents, d => d.Id == id));
     }
+
+    [Fact]
+    public void A_broken_out_of_scope_file_fails_the_check_and_a_live_reload_keeps_its_last_good_version()
+    {
+        using var folder = new TempKnowledge()
+            .Write("procedures/co.md", TempKnowledge.Procedure("co", "Thủ tục có", SixPhrasings))
+            .Write(KnowledgeLoader.OutOfScopeFile, "examples:\n  - thời tiết ngày mai thế nào\n");
+        var live = new KnowledgeLoader();
+        Assert.Equal(["thời tiết ngày mai thế nào"], live.LoadFolder(folder.Root).OutOfScope);
+
+        folder.Write(KnowledgeLoader.OutOfScopeFile, "examples: [thời tiết\n  - broken: {\n");
+        var check = new KnowledgeLoader().LoadFolder(folder.Root);
+        Assert.Contains(check.Problems, p => p.Path == KnowledgeLoader.OutOfScopeFile && p.Severity == ProblemSeverity.Error);
+        Assert.True(check.HasErrors);
+        Assert.Empty(check.OutOfScope);
+
+        var reloaded = live.LoadFolder(folder.Root);
+        Assert.Equal(["thời tiết ngày mai thế nào"], reloaded.OutOfScope);
+        Assert.Contains(reloaded.Problems, p => p.Path == KnowledgeLoader.OutOfScopeFile && p.Message.Contains("last good", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_live_reload_keeps_the_last_good_version_of_a_broken_guide()
+    {
+        using var folder = new TempKnowledge().Write("procedures/co.md", TempKnowledge.Procedure("co", "Thủ tục có", SixPhrasings));
+        var live = new KnowledgeLoader();
+        Assert.Single(live.LoadFolder(folder.Root).Documents);
+
+        folder.Write("procedures/co.md", "no front matter");
+        Assert.Empty(new KnowledgeLoader().LoadFolder(folder.Root).Documents);
+        var reloaded = live.LoadFolder(folder.Root);
+        Assert.Equal("co", Assert.Single(reloaded.Documents).Id);
+        Assert.True(reloaded.HasErrors);
+    }
 }

@@ -8,7 +8,7 @@ namespace ChatBot.Knowledge.Documents;
 /// </summary>
 public sealed class Lexicon
 {
-    public static readonly Lexicon Empty = new([]);
+    public static readonly Lexicon Empty = new(Array.Empty<IReadOnlyList<string>>());
 
     public Lexicon(IEnumerable<IReadOnlyList<string>> groups)
     {
@@ -16,6 +16,15 @@ public sealed class Lexicon
             .Select(g => (IReadOnlyList<string[]>)g.Select(term => VietnameseText.FoldedSyllables(term).ToArray()).Where(t => t.Length > 0).Distinct(new SequenceComparer()).ToList())
             .Where(g => g.Count > 1)
             .ToList();
+    }
+
+    private Lexicon(List<IReadOnlyList<string[]>> folded) => Groups = folded;
+
+    /// <summary>This lexicon's groups followed by the other's (the catalogue tier adds its own synonyms).</summary>
+    public Lexicon Merge(Lexicon other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other.Groups.Count == 0 ? this : new Lexicon([.. Groups, .. other.Groups]);
     }
 
     /// <summary>Each group holds its terms as folded syllable sequences; the first is canonical.</summary>

@@ -23,10 +23,22 @@ public sealed record NationalRecord
     public string CanCuPhapLy { get; init; } = "";
     public string YeuCauDieuKien { get; init; } = "";
     public string KetQuaXuLy { get; init; } = "";
+    public string DiaChiTiepNhan { get; init; } = "";
+
+    /// <summary>The ministry list the crawler filed the record under (bo-tu-phap, …); not a portal field.</summary>
+    public string SourceGroup { get; init; } = "";
 }
 
-/// <summary>Time limit and fee of one way of applying (in person, online, by post), recovered from a flattened cell.</summary>
-public sealed record ChannelTerms(string Channel, string Time, string Fee, string Note);
+/// <summary>
+/// Time limit and fee of one way of applying (in person, online, by post), recovered from a flattened cell.
+/// <paramref name="TimeUnitMissing"/>: the portal's cell gave a bare number without its unit (Bộ Tư pháp records:
+/// "Trực tuyến1Miễn phí"); <paramref name="Time"/> then says so in words.
+/// </summary>
+public sealed record ChannelTerms(string Channel, string Time, string Fee, string Note, bool TimeUnitMissing = false)
+{
+    /// <summary>The time figure as the portal gave it ("7 ngày làm việc", or "1" when the unit was lost).</summary>
+    public string TimeFigure { get; init; } = Time;
+}
 
 /// <summary>
 /// Turns national portal records into procedure guides marked as imported, so residents asking about a
@@ -77,11 +89,13 @@ public static partial class NationalRecordsImporter
             var body = parts[i + 1].Trim();
             var time = TimePrefix().Match(body);
             var timeText = "";
+            var figure = "";
+            var unitMissing = false;
             if (time.Success && time.Length > 0)
             {
-                timeText = time.Groups["unit"].Success
-                    ? $"{time.Groups["n"].Value} {time.Groups["unit"].Value.ToLowerInvariant()}"
-                    : $"{time.Groups["n"].Value} (cổng không ghi đơn vị; xem trang thủ tục)";
+                unitMissing = !time.Groups["unit"].Success;
+                figure = unitMissing ? time.Groups["n"].Value : $"{time.Groups["n"].Value} {time.Groups["unit"].Value.ToLowerInvariant()}";
+                timeText = unitMissing ? $"{figure} (cổng không ghi đơn vị; xem trang thủ tục)" : figure;
                 body = body[time.Length..].TrimStart();
             }
             else if (body.StartsWith(NoInformation, StringComparison.Ordinal))
@@ -91,7 +105,7 @@ public static partial class NationalRecordsImporter
             var fee = FeePrefix().Match(body);
             var feeText = fee.Success ? fee.Value.Trim() : "";
             var note = (fee.Success ? body[fee.Length..] : body).Trim().Trim('(', ')').Trim();
-            result.Add(new ChannelTerms(parts[i], timeText, feeText == NoInformation ? "" : feeText, note == NoInformation ? "" : note));
+            result.Add(new ChannelTerms(parts[i], timeText, feeText == NoInformation ? "" : feeText, note == NoInformation ? "" : note, unitMissing) { TimeFigure = figure });
         }
         return result;
     }
@@ -99,15 +113,14 @@ public static partial class NationalRecordsImporter
     /// <summary>The guide in the knowledge format (Markdown with front matter), or null when the record is unusable.</summary>
     public static string? ToGuide(NationalRecord record, DateOnly checkedOn)
     {
-        var title = Clean(record.TenThuTuc);
-        if (record.MaThuTuc.Length == 0 || title.Length == 0 || !Uri.TryCreate(record.DetailUrl, UriKind.Absolute, out _))
+        if (!IsUsable(record))
         {
             return null;
         }
-        title = title.StartsWith("Thủ tục ", StringComparison.Ordinal) ? char.ToUpperInvariant(title[8]) + title[9..] : title;
+        var title = TitleOf(record);
         var channels = Channels(record.CachThucThucHien);
         var online = channels.Any(c => c.Channel == "Trực tuyến") ? "mot-phan" : "khong";
-        var agency = Informative(record.CoQuanThucHien) ?? Informative(record.CoQuanCoThamQuyen) ?? "Xem trên Cổng Dịch vụ công quốc gia";
+        var agency = AgencyOf(record) ?? "Xem trên Cổng Dịch vụ công quốc gia";
         var legal = LegalBasis(record.CanCuPhapLy);
         var builder = new StringBuilder();
         builder.Append("---\n");
@@ -137,17 +150,51 @@ public static partial class NationalRecordsImporter
                 builder.Append("## ").Append(heading).Append(" {#").Append(facet).Append("}\n").Append(text.Trim()).Append("\n\n");
             }
         }
-        var eligibility = string.Join("\n", new[] { Informative(record.DoiTuongThucHien) is { } who ? $"Đối tượng: {who}." : null, Informative(record.YeuCauDieuKien) }.OfType<string>());
+        var (applicants, conditions) = Eligibility(record);
+        var eligibility = string.Join("\n", new[] { applicants is { } who ? $"Đối tượng: {who}." : null, conditions }.OfType<string>());
         Section("Đối tượng, điều kiện", "doi-tuong", eligibility);
         Section("Hồ sơ cần chuẩn bị", "ho-so", Documents(record.ThanhPhanHoSo));
         Section("Các bước thực hiện", "trinh-tu", Shorten(Informative(record.TrinhTuThucHien)));
         Section("Nơi nộp, cách nộp", "noi-nop", channels.Count == 0 ? null : string.Join("\n", channels.Select(c => $"- {c.Channel}")) + $"\n- Trang thủ tục: {record.DetailUrl.Trim()}");
         Section("Thời hạn giải quyết", "thoi-han", Lines(channels.Where(c => c.Time.Length > 0).Select(c => $"- {c.Channel}: {c.Time}")));
         Section("Phí, lệ phí", "le-phi", Lines(channels.Where(c => c.Fee.Length > 0).Select(c => $"- {c.Channel}: {c.Fee}{(c.Note.Length > 0 ? $" ({Shorten(c.Note, 300)})" : "")}")));
-        Section("Kết quả nhận được", "ket-qua", Informative(record.KetQuaXuLy.Split("Mã:", 2)[0]));
+        Section("Kết quả nhận được", "ket-qua", ResultOf(record));
         Section("Căn cứ pháp lý", "can-cu", Lines(legal.Select(l => "- " + l)));
         return builder.ToString();
     }
+
+    /// <summary>A record needs a code, a name and a portal link to be of any use.</summary>
+    public static bool IsUsable(NationalRecord record) =>
+        record.MaThuTuc.Trim().Length > 0 && Clean(record.TenThuTuc).Length > 0 && Uri.TryCreate(record.DetailUrl.Trim(), UriKind.Absolute, out _);
+
+    /// <summary>The procedure's name, NFC, single-spaced, without the leading "Thủ tục".</summary>
+    public static string TitleOf(NationalRecord record)
+    {
+        var title = Clean(record.TenThuTuc);
+        return title.StartsWith("Thủ tục ", StringComparison.Ordinal) && title.Length > 8 ? char.ToUpperInvariant(title[8]) + title[9..] : title;
+    }
+
+    /// <summary>Who may apply and the conditions, each null when the portal has no information.</summary>
+    public static (string? Applicants, string? Conditions) Eligibility(NationalRecord record) =>
+        (Informative(record.DoiTuongThucHien), Informative(record.YeuCauDieuKien));
+
+    /// <summary>The result's name, without the portal's "Mã: …" and page boilerplate that follow it.</summary>
+    public static string? ResultOf(NationalRecord record) => Informative(record.KetQuaXuLy.Split("Mã:", 2)[0]);
+
+    /// <summary>The handling agency, or the competent one when the first is not given.</summary>
+    public static string? AgencyOf(NationalRecord record) => Informative(record.CoQuanThucHien) ?? Informative(record.CoQuanCoThamQuyen);
+
+    /// <summary>The steps, cut at a word boundary to at most <paramref name="max"/> characters.</summary>
+    public static string? StepsOf(NationalRecord record, int max) => Shorten(Informative(record.TrinhTuThucHien), max);
+
+    /// <summary>The documents to submit as bullet lines, at most <paramref name="max"/> characters.</summary>
+    public static string? DocumentsOf(NationalRecord record, int max) => Documents(record.ThanhPhanHoSo, max);
+
+    /// <summary>Legal texts as "name (code)", in the portal's order, without repeats.</summary>
+    public static IReadOnlyList<string> LegalBasisOf(NationalRecord record) => LegalBasis(record.CanCuPhapLy);
+
+    /// <summary>Text with the portal's "Không có thông tin" and blanks turned into null; NFC, single-spaced.</summary>
+    public static string? Informative(string? text, int max) => Shorten(Informative(text), max);
 
     private static string? Lines(IEnumerable<string> lines)
     {
@@ -161,7 +208,7 @@ public static partial class NationalRecordsImporter
         return LegalItem().Matches(text).Select(m => $"{m.Groups["name"].Value.Trim()} ({m.Groups["code"].Value})").Where(s => s.Length < 400).Distinct().Take(12).ToList();
     }
 
-    private static string? Documents(string cell)
+    private static string? Documents(string cell, int max = 1500)
     {
         var text = Clean(cell).Replace("Tên giấy tờMẫu đơn, tờ khaiSố lượng", "\n", StringComparison.Ordinal);
         if (Informative(text) is null)
@@ -170,7 +217,7 @@ public static partial class NationalRecordsImporter
         }
         var bulleted = Quantity().Replace(text, m => $" ({m.Value})\n");
         var lines = bulleted.Split('\n').Select(l => l.Trim().TrimStart('-', ' ')).Where(l => l.Length > 0).Select(l => l.StartsWith('*') ? l.TrimStart('*', ' ') : "- " + l);
-        return Shorten(string.Join("\n", lines), 1500);
+        return Shorten(string.Join("\n", lines), max);
     }
 
     private static string? Informative(string? text)
@@ -179,8 +226,15 @@ public static partial class NationalRecordsImporter
         return cleaned.Length == 0 || cleaned == NoInformation ? null : cleaned;
     }
 
-    private static string? Shorten(string? text, int max = 1500) =>
-        text is null || text.Length <= max ? text : text[..text.LastIndexOf(' ', max)] + " …";
+    private static string? Shorten(string? text, int max = 1500)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', max);
+        return text[..(cut < 0 ? max : cut)] + " …";
+    }
 
     private static string Clean(string text) => MultipleSpaces().Replace(text.Normalize(NormalizationForm.FormC).Replace('\u00A0', ' '), " ").Trim();
 
