@@ -75,7 +75,12 @@ public static class WebSecurity
     /// <summary>First in the pipeline: everything after it sees the original scheme and client address.</summary>
     public static WebApplication UseWebSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With both lists empty the middleware would believe every sender, so without configured proxies it is left out.
+        var proxy = app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value;
+        if (proxy.KnownProxies.Count > 0 || proxy.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         return app;
