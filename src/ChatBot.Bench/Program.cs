@@ -19,6 +19,10 @@ if (args is ["feedback", ..])
 {
     return await ChatBot.Bench.FeedbackBench.RunAsync(args[1..]);
 }
+if (args is ["redaction", ..])
+{
+    return RedactionBenchmark.Run(args[1..]);
+}
 if (args is ["national", ..])
 {
     return NationalBenchmark.Run(args[1..]);

@@ -22,6 +22,9 @@ public static class ChatBotApp
         });
         configure?.Invoke(builder);
 
+        // Transport security: forwarded headers from known proxies only, HSTS, content policy, no Server header.
+        builder.AddWebSecurity();
+
         // Core: knowledge, conversation logic, question log, database.
         builder.Services.AddChatBotCore(builder.Configuration, contentRoot).AddChatBotBackgroundWork();
 
@@ -41,8 +44,8 @@ public static class ChatBotApp
 
         var app = builder.Build();
 
+        app.UseWebSecurity();
         app.UseExceptionHandler();
-        app.UseMiddleware<SecurityHeaders>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseCors();
         app.UseRateLimiter();

@@ -74,7 +74,9 @@ public static class ChatBotServices
         services.AddSingleton<IFeedbackStore, SqlFeedbackStore>();
         services.AddSingleton(sp => new TicketSpool(ContentRoot.Resolve(contentRoot, sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value.SpoolPath)));
         services.AddSingleton<IStaffStore, SqlStaffStore>();
-        services.AddOptions<StaffSignInOptions>().BindConfiguration("Staff:SignIn");
+        services.AddOptions<StaffSignInOptions>().BindConfiguration("Staff:SignIn")
+            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.FailureWindow > TimeSpan.Zero && o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0, "Staff:SignIn needs positive limits and durations.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new StaffSignIn(sp.GetRequiredService<IStaffStore>(), sp.GetRequiredService<IOptions<StaffSignInOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {

@@ -74,6 +74,7 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
         account.Property(a => a.DisplayName).HasMaxLength(120).IsRequired();
         account.Property(a => a.Role).HasMaxLength(16).IsRequired();
         account.Property(a => a.PasswordHash).HasMaxLength(200).IsRequired();
+        account.Property(a => a.SecurityStamp).HasMaxLength(64).IsRequired();
 
         var audit = modelBuilder.Entity<AuditEntity>();
         audit.ToTable("audit_log");
@@ -154,9 +155,20 @@ public sealed class StaffAccountEntity
     public string DisplayName { get; set; } = "";
     public string Role { get; set; } = "";
     public string PasswordHash { get; set; } = "";
+    /// <summary>Password checks counted in the current failure window (reserved before the hash is verified).</summary>
     public int FailedSignIns { get; set; }
+
     public long? LockedUntilUnixMs { get; set; }
+
+    /// <summary>When the last password check was reserved; failures older than the window are forgotten.</summary>
+    public long? LastSignInAttemptUnixMs { get; set; }
+
     public long CreatedAtUnixMs { get; set; }
+
+    /// <summary>Changes whenever every session of the account must end (sign-out, password, role, disabling).</summary>
+    public string SecurityStamp { get; set; } = "";
+
+    public bool Disabled { get; set; }
 }
 
 public sealed class AuditEntity

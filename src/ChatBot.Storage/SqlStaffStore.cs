@@ -35,6 +35,51 @@ public sealed class SqlStaffStore(IDbContextFactory<ChatBotDbContext> contexts) 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int?> ReserveSignInCheckAsync(string userName, int maxChecks, DateTimeOffset now, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        var window = windowStart.ToUnixTimeMilliseconds();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // One statement: SQLite (and PostgreSQL) apply it atomically, so parallel attempts each see the count
+        // the one before them left and no more than maxChecks of them reach the password hash.
+        var rows = await db.Database.SqlQuery<int>($"""
+            UPDATE staff_accounts SET
+                FailedSignIns = CASE
+                    WHEN LockedUntilUnixMs IS NOT NULL OR LastSignInAttemptUnixMs IS NULL OR LastSignInAttemptUnixMs < {window} THEN 1
+                    ELSE FailedSignIns + 1 END,
+                LockedUntilUnixMs = NULL,
+                LastSignInAttemptUnixMs = {at}
+            WHERE UserName = {userName} AND Disabled = 0
+                AND (LockedUntilUnixMs IS NULL OR LockedUntilUnixMs <= {at})
+                AND (FailedSignIns < {maxChecks} OR LockedUntilUnixMs IS NOT NULL OR LastSignInAttemptUnixMs IS NULL OR LastSignInAttemptUnixMs < {window})
+            RETURNING FailedSignIns AS Value
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
+    public async Task ReleaseSignInCheckAsync(string userName, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.StaffAccounts.Where(a => a.UserName == userName && a.FailedSignIns > 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns - 1), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task LockAccountAsync(string userName, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var lockUntil = until.ToUnixTimeMilliseconds();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.StaffAccounts.Where(a => a.UserName == userName)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LockedUntilUnixMs, lockUntil), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> RenewSecurityStampAsync(string userName, CancellationToken cancellationToken)
+    {
+        var stamp = StaffAccount.NewSecurityStamp();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.StaffAccounts.Where(a => a.UserName == userName)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.SecurityStamp, stamp), cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task<IReadOnlyList<StaffAccount>> ListAccountsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -219,19 +264,50 @@ public sealed class SqlStaffStore(IDbContextFactory<ChatBotDbContext> contexts) 
         return changed;
     }
 
-    public async Task<(int Contacts, int Replies)> PurgeAsync(DateTimeOffset contactsClosedBefore, DateTimeOffset repliesBefore, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(RetentionTarget target, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var closedCutoff = contactsClosedBefore.ToUnixTimeMilliseconds();
-        var replyCutoff = repliesBefore.ToUnixTimeMilliseconds();
+        var cutoff = before.ToUnixTimeMilliseconds();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        const string deleted = Retention.DeletedText;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var contacts = await db.Tickets
-            .Where(t => t.Contact != null && t.Status != ReviewStatus.Open && t.HandledAtUnixMs < closedCutoff)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Contact, (string?)null).SetProperty(t => t.ContactDeletedAtUnixMs, now), cancellationToken).ConfigureAwait(false);
-        var replies = await db.Questions
-            .Where(q => q.Reply != null && q.AtUnixMs < replyCutoff)
-            .ExecuteUpdateAsync(u => u.SetProperty(q => q.Reply, (string?)null), cancellationToken).ConfigureAwait(false);
-        return (contacts, replies);
+        switch (target)
+        {
+            case RetentionTarget.TicketContacts:
+                return await db.Tickets
+                    .Where(t => t.Contact != null && t.Status != ReviewStatus.Open && t.HandledAtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.Contact, (string?)null).SetProperty(t => t.ContactDeletedAtUnixMs, now), cancellationToken).ConfigureAwait(false);
+            case RetentionTarget.BotReplies:
+                return await db.Questions
+                    .Where(q => q.Reply != null && q.AtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(q => q.Reply, (string?)null), cancellationToken).ConfigureAwait(false);
+            case RetentionTarget.QuestionTexts:
+                // Items still waiting for staff keep their text; the rows stay so reports keep their counts.
+                var questions = await db.Questions
+                    .Where(q => q.Text != deleted && q.AtUnixMs < cutoff && (q.ReviewStatus == null || q.ReviewStatus != ReviewStatus.Open))
+                    .ExecuteUpdateAsync(u => u.SetProperty(q => q.Text, deleted), cancellationToken).ConfigureAwait(false);
+                var tickets = await db.Tickets
+                    .Where(t => t.Question != deleted && t.CreatedAtUnixMs < cutoff && t.Status != ReviewStatus.Open)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.Question, deleted), cancellationToken).ConfigureAwait(false);
+                return questions + tickets;
+            case RetentionTarget.StaffReplies:
+                var questionReplies = await db.Questions
+                    .Where(q => q.StaffReply != null && q.ReviewedAtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(q => q.StaffReply, (string?)null), cancellationToken).ConfigureAwait(false);
+                var ticketReplies = await db.Tickets
+                    .Where(t => t.Reply != null && t.HandledAtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.Reply, (string?)null), cancellationToken).ConfigureAwait(false);
+                return questionReplies + ticketReplies;
+            case RetentionTarget.AuditDetails:
+                return await db.Audit
+                    .Where(a => a.Details != "" && a.AtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Details, ""), cancellationToken).ConfigureAwait(false);
+            case RetentionTarget.RatingComments:
+                return await db.Ratings
+                    .Where(r => r.Comment != null && r.AtUnixMs < cutoff)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Comment, (string?)null), cancellationToken).ConfigureAwait(false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target), target, "Unknown retention target.");
+        }
     }
 
     private static QueueItem ToItem(TicketEntity t) => new()
@@ -293,6 +369,8 @@ public sealed class SqlStaffStore(IDbContextFactory<ChatBotDbContext> contexts) 
         FailedSignIns = e.FailedSignIns,
         LockedUntil = e.LockedUntilUnixMs is { } locked ? DateTimeOffset.FromUnixTimeMilliseconds(locked) : null,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(e.CreatedAtUnixMs),
+        SecurityStamp = e.SecurityStamp,
+        Disabled = e.Disabled,
     };
 
     private static StaffAccountEntity ToEntity(StaffAccount a) => new()
@@ -304,6 +382,8 @@ public sealed class SqlStaffStore(IDbContextFactory<ChatBotDbContext> contexts) 
         FailedSignIns = a.FailedSignIns,
         LockedUntilUnixMs = a.LockedUntil?.ToUnixTimeMilliseconds(),
         CreatedAtUnixMs = a.CreatedAt.ToUnixTimeMilliseconds(),
+        SecurityStamp = a.SecurityStamp,
+        Disabled = a.Disabled,
     };
 
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;

@@ -45,7 +45,7 @@ public sealed class StaffBrowserTests : IAsyncLifetime
         await Suggested(chat, "Gửi câu hỏi này").ClickAsync();
         await Suggested(chat, "Không để lại liên hệ").ClickAsync();
         await chat.Locator("strong", new() { HasText = "Mã câu hỏi của bà con" }).First.WaitForAsync(new() { Timeout = 20_000 });
-        var code = Regex.Match(await chat.InnerTextAsync(), "HT-[2-9A-Z]{6}").Value;
+        var code = Regex.Match(await chat.InnerTextAsync(), "HT-[2-9A-Z]{8}").Value;
         Assert.NotEmpty(code);
 
         await WaitForQuestionsStoredAsync(3);

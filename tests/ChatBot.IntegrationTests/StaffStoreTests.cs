@@ -83,25 +83,72 @@ public sealed class StaffStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Contacts_of_closed_tickets_and_old_bot_replies_are_deleted_after_their_retention()
+    public async Task Every_kept_text_is_deleted_after_its_retention_and_newer_or_open_items_keep_theirs()
     {
-        await questions.SaveAsync([Question(0, AnswerKinds.Answer, "cũ"), Question(60 * 24 * 20, AnswerKinds.Answer, "mới")], mayRepeat: false, default);
-        var closed = new Ticket { Code = "HT-BBBBBB", CreatedAt = T0, ConversationId = "c1", Channel = "directline", Question = "a", Contact = "lan@example.vn" };
-        var open = closed with { Id = Guid.CreateVersion7(), Code = "HT-CCCCCC" };
-        await feedback.SaveTicketAsync(closed, default);
-        await feedback.SaveTicketAsync(open, default);
-        await staff.ReviewAsync(QueueItemTypes.Ticket, closed.Id, ReviewStatus.Handled, "xong", "lan", T0.AddDays(1), default);
+        // "Old" records are 20 days before the cut-off day T0 + 30 d, "new" ones 10 days after T0 + 30 d.
+        var cutoff = T0.AddDays(30);
+        var oldQuestion = Question(0, AnswerKinds.NoAnswer, "câu hỏi cũ");
+        var oldAnswered = Question(1, AnswerKinds.Answer, "đã trả lời cũ");
+        var oldOpen = Question(2, AnswerKinds.NoAnswer, "còn chờ cán bộ");
+        var newQuestion = Question(60 * 24 * 40, AnswerKinds.NoAnswer, "câu hỏi mới");
+        await questions.SaveAsync([oldQuestion, oldAnswered, oldOpen, newQuestion], mayRepeat: false, default);
+        await staff.ReviewAsync(QueueItemTypes.Unanswered, oldQuestion.Id, ReviewStatus.Handled, "trả lời cũ của cán bộ", "lan", T0.AddDays(1), default);
+        await staff.ReviewAsync(QueueItemTypes.Unanswered, newQuestion.Id, ReviewStatus.Handled, "trả lời mới của cán bộ", "lan", T0.AddDays(41), default);
 
-        var (contacts, replies) = await staff.PurgeAsync(contactsClosedBefore: T0.AddDays(2), repliesBefore: T0.AddDays(10), default);
+        var closed = new Ticket { Code = "HT-BBBBBB", CreatedAt = T0, ConversationId = "c1", Channel = "directline", Question = "vé cũ", Contact = "lan@example.vn" };
+        var open = closed with { Id = Guid.CreateVersion7(), Code = "HT-CCCCCC", Question = "vé còn mở" };
+        var recent = closed with { Id = Guid.CreateVersion7(), Code = "HT-EEEEEE", CreatedAt = T0.AddDays(40), Question = "vé mới" };
+        foreach (var ticket in new[] { closed, open, recent })
+        {
+            await feedback.SaveTicketAsync(ticket, default);
+        }
+        await staff.ReviewAsync(QueueItemTypes.Ticket, closed.Id, ReviewStatus.Handled, "xong vé cũ", "lan", T0.AddDays(1), default);
+        await staff.ReviewAsync(QueueItemTypes.Ticket, recent.Id, ReviewStatus.Handled, "xong vé mới", "lan", T0.AddDays(41), default);
 
-        Assert.Equal((1, 1), (contacts, replies));
-        Assert.Null((await feedback.FindTicketAsync("HT-BBBBBB", default))!.Contact);
-        Assert.NotNull((await feedback.FindTicketAsync("HT-BBBBBB", default))!.ContactDeletedAt);
-        Assert.Equal("lan@example.vn", (await feedback.FindTicketAsync("HT-CCCCCC", default))!.Contact);
+        await feedback.SaveRatingAsync(new Rating { At = T0, ConversationId = "c1", Channel = "directline", QuestionId = oldAnswered.Id, Helpful = false, Comment = "góp ý cũ" }, default);
+        await feedback.SaveRatingAsync(new Rating { At = T0.AddDays(40), ConversationId = "c2", Channel = "directline", QuestionId = oldAnswered.Id, Helpful = false, Comment = "góp ý mới" }, default);
+        await staff.AppendAuditAsync(new AuditEntry(T0, "lan", "reply", "ticket:HT-BBBBBB", "reply=chi tiết cũ"), default);
+        await staff.AppendAuditAsync(new AuditEntry(T0.AddDays(40), "lan", "reply", "ticket:HT-EEEEEE", "reply=chi tiết mới"), default);
+
+        var deleted = new Dictionary<RetentionTarget, int>();
+        foreach (var target in Enum.GetValues<RetentionTarget>())
+        {
+            deleted[target] = await staff.PurgeAsync(target, cutoff, default);
+        }
+
+        Assert.Equal(1, deleted[RetentionTarget.TicketContacts]);
+        Assert.Equal(3, deleted[RetentionTarget.BotReplies]);
+        Assert.Equal(3, deleted[RetentionTarget.QuestionTexts]);    // two questions not open + the closed ticket
+        Assert.Equal(2, deleted[RetentionTarget.StaffReplies]);     // one question reply + one ticket reply
+        Assert.Equal(1, deleted[RetentionTarget.AuditDetails]);
+        Assert.Equal(1, deleted[RetentionTarget.RatingComments]);
+
+        var old = await feedback.FindTicketAsync("HT-BBBBBB", default);
+        Assert.Equal((null, Retention.DeletedText, null), (old!.Contact, old.Question, old.Reply));
+        Assert.NotNull(old.ContactDeletedAt);
+        var stillOpen = await feedback.FindTicketAsync("HT-CCCCCC", default);
+        Assert.Equal(("lan@example.vn", "vé còn mở"), (stillOpen!.Contact, stillOpen.Question));
+        var young = await feedback.FindTicketAsync("HT-EEEEEE", default);
+        Assert.Equal(("vé mới", "xong vé mới"), (young!.Question, young.Reply));
+
         var transcript = await staff.TranscriptAsync("c1", default);
-        Assert.DoesNotContain(transcript, l => l.Text == "trả lời cũ");
-        Assert.Contains(transcript, l => l.Text == "trả lời mới");
-        Assert.Equal((0, 0), await staff.PurgeAsync(T0.AddDays(2), T0.AddDays(10), default));
+        Assert.DoesNotContain(transcript, l => l.Text.Contains("cũ", StringComparison.Ordinal) && l.Role != TranscriptRoles.Resident);
+        Assert.Contains(transcript, l => l.Text == "còn chờ cán bộ");
+        Assert.Contains(transcript, l => l.Text == "câu hỏi mới");
+        Assert.Contains(transcript, l => l.Text == "trả lời câu hỏi mới");
+        Assert.Contains(transcript, l => l.Text == "trả lời mới của cán bộ");
+        Assert.Equal(2, transcript.Count(l => l.Text == Retention.DeletedText));
+
+        var ratings = await staff.QueueAsync(new QueueQuery { Type = QueueItemTypes.Rating, Status = null }, default);
+        Assert.Equal(["góp ý mới", null], ratings.Items.Select(i => i.Comment));
+        var audit = await staff.ListAuditAsync(0, 10, default);
+        Assert.Equal(["reply=chi tiết mới", ""], audit.Select(a => a.Details));
+
+        // A second purge finds nothing more to delete.
+        foreach (var target in Enum.GetValues<RetentionTarget>())
+        {
+            Assert.Equal(0, await staff.PurgeAsync(target, cutoff, default));
+        }
     }
 
     [Fact]

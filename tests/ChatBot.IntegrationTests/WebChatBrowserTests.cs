@@ -26,6 +26,15 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 412, Height = 900 }, Locale = "vi-VN" });
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        // The host's content policy must let Web Chat run: any violation shows up in the console.
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
         var offHost = new List<string>();
         page.Request += (_, request) =>
         {
@@ -63,6 +72,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("Send failed", text, StringComparison.Ordinal);
         Assert.Equal(0, dialogs);
         Assert.Empty(offHost);
+        Assert.Empty(violations);
+        var policy = (await page.GotoAsync(host.BaseAddress.ToString()))!.Headers["content-security-policy"];
+        Assert.Contains("frame-ancestors", policy, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,11 +11,41 @@ public sealed class TicketCodeTests
         var codes = Enumerable.Range(0, 2000).Select(_ => TicketCode.New()).ToList();
         Assert.All(codes, code =>
         {
-            Assert.Matches("^HT-[2-9A-HJ-KMNP-Z]{6}$", code);
+            Assert.Matches("^HT-[2-9A-HJ-KMNP-Z]{8}$", code);
             Assert.Equal(code, TicketCode.Find($"câu hỏi {code.ToLowerInvariant()} thế nào"));
         });
         Assert.True(codes.Distinct().Count() > 1990, "codes are random");
     }
+
+    [Fact]
+    public void A_guessed_or_mistyped_code_fails_its_check_character_without_a_lookup()
+    {
+        var code = TicketCode.New()[3..];
+        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        for (var i = 0; i < code.Length; i++)
+        {
+            foreach (var other in alphabet.Where(c => c != code[i]))
+            {
+                var typo = code[..i] + other + code[(i + 1)..];
+                Assert.Null(TicketCode.Find("HT-" + typo));
+            }
+            if (i + 1 < code.Length && code[i] != code[i + 1])
+            {
+                Assert.Null(TicketCode.Find("HT-" + code[..i] + code[i + 1] + code[i] + code[(i + 2)..]));
+            }
+        }
+
+        // Random eight-character guesses: about one in 31 passes the check.
+        var random = new Random(20261205);
+        var passed = Enumerable.Range(0, 31_000)
+            .Select(_ => new string(Enumerable.Range(0, 8).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()))
+            .Count(guess => TicketCode.Find("HT-" + guess) is not null);
+        Assert.InRange(passed, 800, 1200);
+    }
+
+    [Fact]
+    public void Codes_issued_before_the_check_character_are_still_found() =>
+        Assert.Equal("HT-4K7M2Q", TicketCode.Find("mã của tôi là ht 4k7m2q"));
 
     [Theory]
     [InlineData("http://example.vn")]

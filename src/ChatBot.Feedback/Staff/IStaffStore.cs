@@ -10,6 +10,23 @@ public interface IStaffStore
 
     Task UpdateAccountAsync(StaffAccount account, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reserves one password check in a single atomic update, before the hash is verified: the account's counter
+    /// goes up by one unless it already reached <paramref name="maxChecks"/> in the failure window or the account
+    /// is locked or disabled. Returns the check's number (1…max), or null when no check may be made. Failures
+    /// before <paramref name="windowStart"/> and an expired lock are forgotten.
+    /// </summary>
+    Task<int?> ReserveSignInCheckAsync(string userName, int maxChecks, DateTimeOffset now, DateTimeOffset windowStart, CancellationToken cancellationToken);
+
+    /// <summary>A reserved check found the right password: its reservation is given back (failures stay counted).</summary>
+    Task ReleaseSignInCheckAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>Locks the account until the given time (the last allowed check failed).</summary>
+    Task LockAccountAsync(string userName, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Gives the account a new security stamp, ending all its sessions; false when there is no such account.</summary>
+    Task<bool> RenewSecurityStampAsync(string userName, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StaffAccount>> ListAccountsAsync(CancellationToken cancellationToken);
 
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
@@ -32,8 +49,36 @@ public interface IStaffStore
     /// <summary>Marks many unanswered questions at once (a whole topic group).</summary>
     Task<int> ReviewQuestionsAsync(IReadOnlyList<Guid> ids, string status, string by, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Deletes contacts of tickets closed before the cut-off and bot replies kept past the transcript limit.</summary>
-    Task<(int Contacts, int Replies)> PurgeAsync(DateTimeOffset contactsClosedBefore, DateTimeOffset repliesBefore, CancellationToken cancellationToken);
+    /// <summary>Deletes one kind of kept text older than the cut-off (see <see cref="RetentionTarget"/>); returns how many rows changed.</summary>
+    Task<int> PurgeAsync(RetentionTarget target, DateTimeOffset before, CancellationToken cancellationToken);
+}
+
+public static class Retention
+{
+    /// <summary>Stands in for a question text deleted at the end of its retention (staff pages show it).</summary>
+    public const string DeletedText = "[đã xóa khi hết thời hạn lưu]";
+}
+
+/// <summary>What retention deletes, store by store; the rows themselves stay so reports keep their counts.</summary>
+public enum RetentionTarget
+{
+    /// <summary>A ticket's phone number or e-mail, counted from when the ticket was closed.</summary>
+    TicketContacts,
+
+    /// <summary>The bot's reply kept beside each question for the staff transcript, counted from the question.</summary>
+    BotReplies,
+
+    /// <summary>The resident's (redacted) question text, in questions and in tickets no longer open.</summary>
+    QuestionTexts,
+
+    /// <summary>Staff replies to tickets and unanswered questions, counted from when they were written.</summary>
+    StaffReplies,
+
+    /// <summary>The details column of the audit log (who, what and when are kept).</summary>
+    AuditDetails,
+
+    /// <summary>Residents' comments on "not helpful" ratings.</summary>
+    RatingComments,
 }
 
 public static class QueueItemTypes

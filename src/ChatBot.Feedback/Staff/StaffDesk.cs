@@ -6,7 +6,7 @@ public sealed record ReviewOutcome(bool Found, bool Delivered, string? Problem =
 
 /// <summary>
 /// What staff do with a queue item: write a reply (delivered to the resident's open conversation and kept for the
-/// ticket code), mark it handled or out of scope. Every action is audited.
+/// ticket code), mark it handled or out of scope. Every action is audited; stored and audited replies are redacted.
 /// </summary>
 public sealed class StaffDesk(IStaffStore store, IResidentNotifier notifier, TimeProvider clock)
 {
@@ -24,13 +24,16 @@ public sealed class StaffDesk(IStaffStore store, IResidentNotifier notifier, Tim
         {
             return new ReviewOutcome(true, false, $"Câu trả lời dài quá {MaxReplyChars} ký tự.");
         }
+        // What is kept (the ticket's reply, shown to whoever has the code, and the audit log) is redacted like
+        // residents' text; the open conversation gets the reply as written, since it is not stored there.
+        var kept = reply is null ? null : Redactor.Redact(reply);
         var now = clock.GetUtcNow();
-        if (!await store.ReviewAsync(item.Type, item.Id, status, reply, actor, now, cancellationToken).ConfigureAwait(false))
+        if (!await store.ReviewAsync(item.Type, item.Id, status, kept, actor, now, cancellationToken).ConfigureAwait(false))
         {
             return new ReviewOutcome(false, false, "Không tìm thấy mục này.");
         }
         var delivered = reply is not null && notifier.TryDeliver(new StaffMessage(item.ConversationId, item.Channel, reply, item.TicketCode));
-        var details = reply is null ? $"status={status}" : $"status={status}; delivered={delivered}; reply={reply}";
+        var details = kept is null ? $"status={status}" : $"status={status}; delivered={delivered}; reply={kept}";
         await store.AppendAuditAsync(new AuditEntry(now, actor, reply is null ? "set-status" : "reply", $"{item.Type}:{item.TicketCode ?? item.Id.ToString()}", details), cancellationToken).ConfigureAwait(false);
         return new ReviewOutcome(true, delivered);
     }

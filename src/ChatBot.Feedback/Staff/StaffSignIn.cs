@@ -11,11 +11,25 @@ public sealed record SignInResult(SignInOutcome Outcome, StaffAccount? Account, 
 
 public sealed record StaffSignInOptions
 {
+    /// <summary>Password checks allowed in <see cref="FailureWindow"/> before the account locks.</summary>
     public int MaxFailedSignIns { get; init; } = 5;
+
     public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failures are counted while the gap between attempts stays under this; an older count is forgotten.</summary>
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Sign-in form posts per client address per minute (ASP.NET Core rate limiting; 429 beyond).</summary>
+    public int PerAddressPerMinute { get; init; } = 30;
+
+    /// <summary>Sign-in form posts per user name per minute, from any address.</summary>
+    public int PerAccountPerMinute { get; init; } = 10;
 }
 
-/// <summary>Checks staff credentials and locks an account after repeated failures.</summary>
+/// <summary>
+/// Checks staff credentials and locks an account after repeated failures. Each password check is first reserved
+/// by one atomic update in the database, so parallel guesses cannot check more passwords than the limit.
+/// </summary>
 public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, TimeProvider clock)
 {
     // Verifying against a real hash when the user is unknown keeps the answer time the same either way.
@@ -24,31 +38,85 @@ public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, T
     public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var account = await store.FindAccountAsync(Normalize(userName), cancellationToken).ConfigureAwait(false);
-        if (account is null)
+        var name = Normalize(userName);
+        var account = await store.FindAccountAsync(name, cancellationToken).ConfigureAwait(false);
+        if (account is null || account.Disabled)
         {
-            PasswordHashing.Verify(password, DecoyHash);
+            PasswordHashing.Verify(password ?? "", DecoyHash);
             return new SignInResult(SignInOutcome.WrongCredentials, null);
         }
-        if (account.LockedUntil is { } locked && locked > now)
+        var check = await store.ReserveSignInCheckAsync(name, options.MaxFailedSignIns, now, now - options.FailureWindow, cancellationToken).ConfigureAwait(false);
+        if (check is not { } number)
         {
-            return new SignInResult(SignInOutcome.LockedOut, null, locked);
+            var current = await store.FindAccountAsync(name, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Disabled)
+            {
+                return new SignInResult(SignInOutcome.WrongCredentials, null);
+            }
+            await store.AppendAuditAsync(new AuditEntry(now, name, "sign-in-refused-locked", name, ""), cancellationToken).ConfigureAwait(false);
+            return new SignInResult(SignInOutcome.LockedOut, null, current.LockedUntil is { } until && until > now ? until : now + options.LockoutDuration);
         }
-        if (!PasswordHashing.Verify(password, account.PasswordHash))
+        if (!PasswordHashing.Verify(password ?? "", account.PasswordHash))
         {
-            var failures = account.FailedSignIns + 1;
-            var lockUntil = failures >= options.MaxFailedSignIns ? now + options.LockoutDuration : (DateTimeOffset?)null;
-            await store.UpdateAccountAsync(account with { FailedSignIns = lockUntil is null ? failures : 0, LockedUntil = lockUntil }, cancellationToken).ConfigureAwait(false);
-            await store.AppendAuditAsync(new AuditEntry(now, account.UserName, lockUntil is null ? "sign-in-failed" : "locked-out", account.UserName, $"failures={failures}"), cancellationToken).ConfigureAwait(false);
+            var lockUntil = number >= options.MaxFailedSignIns ? now + options.LockoutDuration : (DateTimeOffset?)null;
+            if (lockUntil is { } until)
+            {
+                await store.LockAccountAsync(name, until, cancellationToken).ConfigureAwait(false);
+            }
+            await store.AppendAuditAsync(new AuditEntry(now, name, lockUntil is null ? "sign-in-failed" : "locked-out", name, $"failures={number}"), cancellationToken).ConfigureAwait(false);
             return lockUntil is null ? new SignInResult(SignInOutcome.WrongCredentials, null) : new SignInResult(SignInOutcome.LockedOut, null, lockUntil);
         }
-        if (account.FailedSignIns > 0 || account.LockedUntil is not null)
-        {
-            account = account with { FailedSignIns = 0, LockedUntil = null };
-            await store.UpdateAccountAsync(account, cancellationToken).ConfigureAwait(false);
-        }
-        await store.AppendAuditAsync(new AuditEntry(now, account.UserName, "sign-in", account.UserName, ""), cancellationToken).ConfigureAwait(false);
+        await store.ReleaseSignInCheckAsync(name, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(now, name, "sign-in", name, ""), cancellationToken).ConfigureAwait(false);
         return new SignInResult(SignInOutcome.Success, account);
+    }
+
+    /// <summary>Signing out ends every session of the account, not only this browser's.</summary>
+    public async Task SignOutAsync(string userName, CancellationToken cancellationToken)
+    {
+        var name = Normalize(userName);
+        await store.RenewSecurityStampAsync(name, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), name, "sign-out", name, "sessions-ended"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An admin changes an account's role; its sessions end. Returns a problem in Vietnamese or null.</summary>
+    public async Task<string?> ChangeRoleAsync(string userName, string role, string actor, CancellationToken cancellationToken)
+    {
+        if (!StaffRoles.IsKnown(role))
+        {
+            return "Vai trò phải là staff hoặc admin.";
+        }
+        var name = Normalize(userName);
+        if (name == Normalize(actor))
+        {
+            return "Không thể tự đổi vai trò của chính mình.";
+        }
+        var account = await store.FindAccountAsync(name, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return "Không có tài khoản này.";
+        }
+        await store.UpdateAccountAsync(account with { Role = role, SecurityStamp = StaffAccount.NewSecurityStamp() }, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), actor, "role-changed", name, $"role={role}; sessions-ended"), cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>An admin disables (or enables again) an account; disabling ends its sessions. Returns a problem or null.</summary>
+    public async Task<string?> SetDisabledAsync(string userName, bool disabled, string actor, CancellationToken cancellationToken)
+    {
+        var name = Normalize(userName);
+        if (disabled && name == Normalize(actor))
+        {
+            return "Không thể tự vô hiệu hóa tài khoản của chính mình.";
+        }
+        var account = await store.FindAccountAsync(name, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return "Không có tài khoản này.";
+        }
+        await store.UpdateAccountAsync(account with { Disabled = disabled, SecurityStamp = StaffAccount.NewSecurityStamp(), FailedSignIns = 0, LockedUntil = null }, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), actor, disabled ? "account-disabled" : "account-enabled", name, disabled ? "sessions-ended" : ""), cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Creates an account (the first admin comes from the CLI); returns a problem in Vietnamese or null.</summary>
@@ -75,6 +143,7 @@ public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, T
             Role = role,
             PasswordHash = PasswordHashing.Hash(password),
             CreatedAt = now,
+            SecurityStamp = StaffAccount.NewSecurityStamp(),
         };
         if (!await store.AddAccountAsync(account, cancellationToken).ConfigureAwait(false))
         {
@@ -84,7 +153,7 @@ public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, T
         return null;
     }
 
-    /// <summary>An admin sets a new password; the account is unlocked. Returns a problem in Vietnamese or null.</summary>
+    /// <summary>An admin sets a new password; the account is unlocked and its sessions end. Returns a problem in Vietnamese or null.</summary>
     public async Task<string?> ResetPasswordAsync(string userName, string password, string actor, CancellationToken cancellationToken)
     {
         if (PasswordHashing.Problem(password) is { } problem)
@@ -96,8 +165,8 @@ public sealed class StaffSignIn(IStaffStore store, StaffSignInOptions options, T
         {
             return "Không có tài khoản này.";
         }
-        await store.UpdateAccountAsync(account with { PasswordHash = PasswordHashing.Hash(password), FailedSignIns = 0, LockedUntil = null }, cancellationToken).ConfigureAwait(false);
-        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), actor, "password-reset", account.UserName, "unlocked"), cancellationToken).ConfigureAwait(false);
+        await store.UpdateAccountAsync(account with { PasswordHash = PasswordHashing.Hash(password), FailedSignIns = 0, LockedUntil = null, SecurityStamp = StaffAccount.NewSecurityStamp() }, cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), actor, "password-reset", account.UserName, "unlocked; sessions-ended"), cancellationToken).ConfigureAwait(false);
         return null;
     }
 

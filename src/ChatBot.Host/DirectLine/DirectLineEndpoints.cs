@@ -16,7 +16,7 @@ public static class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(BasePath).RequireCors(DirectLineCors.PolicyName);
+        var group = app.MapGroup(BasePath).RequireCors(DirectLineCors.PolicyName).AddEndpointFilter(RefuseSecretInQueryAsync);
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
@@ -29,6 +29,28 @@ public static class DirectLineEndpoints
         // The page's way to a token: our own back end exchanges the secret, so the secret never reaches a browser.
         app.MapPost("/api/directline/token", PageTokenAsync).RequireRateLimiting(DirectLineCors.PageTokenLimit).RequireCors(DirectLineCors.PolicyName);
         return app;
+    }
+
+    /// <summary>
+    /// The secret travels only in the Authorization header: in a URL (the stream's t=, or any other query value)
+    /// proxies and access logs would keep it. Conversation tokens stay allowed in the stream URL, as Direct Line
+    /// requires.
+    /// </summary>
+    private static async ValueTask<object?> RefuseSecretInQueryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var tokens = invocation.HttpContext.RequestServices.GetRequiredService<DirectLineTokens>();
+        foreach (var (_, values) in invocation.HttpContext.Request.Query)
+        {
+            foreach (var value in values)
+            {
+                var candidate = value?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? value[7..] : value;
+                if (tokens.IsSecret(candidate))
+                {
+                    return Error(StatusCodes.Status400BadRequest, "BadArgument", "The Direct Line secret is accepted only in the 'Authorization: Bearer' header, never in the URL; exchange it for a token and put the token in the stream URL.");
+                }
+            }
+        }
+        return await next(invocation).ConfigureAwait(false);
     }
 
     private static async Task<IResult> GenerateTokenAsync(HttpContext context, DirectLineTokens tokens, ConversationRegistry registry)
@@ -192,7 +214,8 @@ public static class DirectLineEndpoints
     {
         var caller = await tokens.CheckAsync(context.Request.Query["t"].ToString()).ConfigureAwait(false);
         var watermarkValid = TryParseWatermark(context, out var watermark);
-        var failure = caller.Status != TokenStatus.Valid ? Unauthorized(caller)
+        var failure = caller.IsSecret ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL takes a conversation token, never the Direct Line secret.")
+            : caller.Status != TokenStatus.Valid ? Unauthorized(caller)
             : !caller.CanUse(conversationId) ? Error(StatusCodes.Status403Forbidden, "Forbidden", "This token belongs to another conversation.")
             : registry.Find(conversationId) is null ? Error(StatusCodes.Status404NotFound, "BadArgument", "Unknown conversation.")
             : !context.WebSockets.IsWebSocketRequest ? Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream URL needs a WebSocket upgrade.")

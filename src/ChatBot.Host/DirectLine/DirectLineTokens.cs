@@ -72,7 +72,11 @@ public sealed class DirectLineTokens
         });
     }
 
-    /// <summary>Reads "Authorization: Bearer …" (or a stream URL's t= value).</summary>
+    /// <summary>True when the value is the Direct Line secret (compared in fixed time).</summary>
+    public bool IsSecret(string? value) =>
+        !string.IsNullOrEmpty(value) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value.Trim()), secretBytes);
+
+    /// <summary>Reads "Authorization: Bearer …" (or a stream URL's t= value, where only a token is accepted).</summary>
     public async Task<Caller> CheckAsync(string? bearer)
     {
         if (string.IsNullOrWhiteSpace(bearer))

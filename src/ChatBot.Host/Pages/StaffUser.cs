@@ -17,7 +17,12 @@ public static class StaffUser
     public static Task SignInAsync(HttpContext context, StaffAccount account)
     {
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, account.UserName), new Claim(DisplayNameClaim, account.DisplayName), new Claim(ClaimTypes.Role, account.Role)],
+            [
+                new Claim(ClaimTypes.Name, account.UserName),
+                new Claim(DisplayNameClaim, account.DisplayName),
+                new Claim(ClaimTypes.Role, account.Role),
+                new Claim(Web.StaffSessions.StampClaim, account.SecurityStamp),
+            ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }

@@ -32,7 +32,11 @@ public static class StaffConsole
             options.Cookie.Path = "/";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // The cookie's security stamp is compared with the account's on every request: sign-out, a password
+            // reset, a role change or disabling the account ends every session at once.
+            options.Events.OnValidatePrincipal = StaffSessions.ValidateAsync;
         });
+        services.AddStaffSignInThrottling();
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin));
         services.AddAntiforgery(options =>
         {
@@ -53,7 +57,10 @@ public static class StaffConsole
         services.AddSingleton<StaffDesk>();
         services.AddSingleton<TopicGrouping>();
         services.AddSingleton<IUnansweredTopics>(sp => sp.GetRequiredService<TopicGrouping>());
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Staff:Upkeep").Get<FeedbackUpkeepOptions>() ?? new FeedbackUpkeepOptions());
+        services.AddOptions<FeedbackUpkeepOptions>().BindConfiguration("Staff:Upkeep")
+            .Validate(o => o.IsValid(), "Staff:Upkeep needs a positive GroupEvery and GroupLimit and retention periods of at least one day.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedbackUpkeepOptions>>().Value);
         services.AddSingleton<FeedbackUpkeep>();
         services.AddSingleton(sp =>
         {
@@ -72,8 +79,8 @@ public static class StaffConsole
     }
 
     /// <summary>
-    /// Staff pages render residents' text: a strict content policy (no inline script, no other origins) is the
-    /// second wall behind Razor's encoding, so an injected payload cannot run even if encoding were missed.
+    /// Staff pages render residents' text: the strict content policy (<see cref="SecurityHeaders"/>: no inline
+    /// script, no other origins, never framed) is the second wall behind Razor's encoding.
     /// </summary>
     public static WebApplication UseStaffConsole(this WebApplication app)
     {
@@ -83,8 +90,6 @@ public static class StaffConsole
             if (path.StartsWithSegments("/staff") || path.StartsWithSegments("/phan-hoi"))
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-                headers.XFrameOptions = "DENY";
                 // The same values antiforgery sets, so it has nothing to override (and nothing to warn about).
                 headers.CacheControl = "no-cache, no-store";
                 headers.Pragma = "no-cache";

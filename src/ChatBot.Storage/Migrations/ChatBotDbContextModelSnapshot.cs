@@ -202,12 +202,18 @@ namespace ChatBot.Storage.Migrations
                     b.Property<long>("CreatedAtUnixMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSignInAttemptUnixMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockedUntilUnixMs")
@@ -221,6 +227,11 @@ namespace ChatBot.Storage.Migrations
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserName");

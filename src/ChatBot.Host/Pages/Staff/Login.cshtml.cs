@@ -1,11 +1,14 @@
 using System.Globalization;
 using ChatBot.Feedback.Staff;
+using ChatBot.Host.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ChatBot.Host.Pages.Staff;
 
-public sealed class LoginModel(StaffSignIn signIn) : PageModel
+[EnableRateLimiting(SignInThrottle.PerAddressPolicy)]
+public sealed class LoginModel(StaffSignIn signIn, SignInThrottle throttle) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -24,6 +27,13 @@ public sealed class LoginModel(StaffSignIn signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!throttle.TryAttempt(UserName))
+        {
+            Problem = "Tài khoản này vừa đăng nhập quá nhiều lần. Vui lòng thử lại sau một phút.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            return Page();
+        }
         var result = await signIn.SignInAsync(UserName, Password, cancellationToken);
         switch (result.Outcome)
         {

@@ -6,15 +6,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ChatBot.Host.Pages.Staff;
 
-public sealed class LogoutModel(IStaffStore store, TimeProvider clock) : PageModel
+/// <summary>Signing out gives the account a new security stamp, so a copied cookie stops working too.</summary>
+public sealed class LogoutModel(StaffSignIn signIn) : PageModel
 {
     public IActionResult OnGet() => Redirect("/staff");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var user = StaffUser.UserName(User);
+        await signIn.SignOutAsync(user, cancellationToken);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        await store.AppendAuditAsync(new AuditEntry(clock.GetUtcNow(), user, "sign-out", user, ""), cancellationToken);
         return Redirect("/staff/login");
     }
 }
