@@ -1,5 +1,6 @@
 using ChatBot.Conversation.Turns;
 using ChatBot.Knowledge;
+using ChatBot.Knowledge.Catalogue;
 using ChatBot.Knowledge.Documents;
 using ChatBot.Knowledge.Ranking;
 using ChatBot.Knowledge.Retrieval;
@@ -19,6 +20,12 @@ public sealed record AnswerDecision(KnowledgeDocument Document, string? Facet, R
 /// <summary>Ask which of these documents is meant.</summary>
 public sealed record ClarifyDecision(IReadOnlyList<DocumentCandidate> Options, RetrievalResult Retrieval) : Decision;
 
+/// <summary>
+/// Answer from a national catalogue record (no curated guide answers); <paramref name="Others"/> are the same
+/// procedure's other variants (another level, a foreign element), offered as buttons.
+/// </summary>
+public sealed record CatalogueDecision(CatalogueRecord Record, string? Facet, double Score, IReadOnlyList<CatalogueRecord> Others, RetrievalResult Retrieval) : Decision;
+
 /// <summary>An honest "I don't know"; <paramref name="KeepTopic"/>: the conversation is still about its procedure.</summary>
 public sealed record DeclineDecision(string Reason, RetrievalResult Retrieval, bool KeepTopic) : Decision;
 
@@ -28,8 +35,11 @@ public sealed record DeclineDecision(string Reason, RetrievalResult Retrieval, b
 /// Thresholds are in <see cref="AssistantOptions"/> (fitted on knowledge/eval/dev.jsonl, checked on the other sets);
 /// the fixed limits below are shapes of Vietnamese questions rather than tuned values.
 /// </summary>
-public sealed class AnswerPolicy(AssistantOptions options)
+public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile office)
 {
+    /// <summary>How many catalogue hits are read for one question.</summary>
+    public const int CatalogueHits = 3;
+
     /// <summary>At most this many procedures are offered in a clarifying question (buttons on a phone screen).</summary>
     public const int MaxClarifyOptions = 3;
 
@@ -56,8 +66,91 @@ public sealed class AnswerPolicy(AssistantOptions options)
         {
             return new SocialDecision(intent);
         }
-
         var retrieval = knowledge.Retriever.Retrieve(text);
+        if (ChooseCatalogueOption(state, folded, knowledge) is { } picked)
+        {
+            return Catalogue(picked, state.LastFacet, 0, retrieval, knowledge);
+        }
+        // "lệ phí bao nhiêu" after a catalogue answer asks about that procedure, not about whatever guide fee words find.
+        if (!HasTopic(retrieval) && retrieval.Facet is not null && state.TopicId is { } topicId && knowledge.Find(topicId) is null
+            && knowledge.Catalogue.Find(topicId) is { } continued)
+        {
+            return Catalogue(continued, retrieval.Facet, 0, retrieval, knowledge);
+        }
+        var curated = DecideCurated(state, text, folded, retrieval, knowledge);
+        // Tiers: the curated guides and the office's documents first; the national catalogue when they have no answer.
+        return curated is DeclineDecision decline ? FromCatalogue(state, text, decline, knowledge) ?? curated : curated;
+    }
+
+    /// <summary>
+    /// A catalogue answer when the curated tier declined: a bare facet follow-up about the catalogue procedure the
+    /// conversation is on, or a record whose name explains the question's words well enough.
+    /// </summary>
+    private CatalogueDecision? FromCatalogue(ConversationState state, string text, DeclineDecision decline, KnowledgeState knowledge)
+    {
+        var retrieval = decline.Retrieval;
+        if (knowledge.Catalogue.Count == 0)
+        {
+            return null;
+        }
+        if (!HasTopic(retrieval))
+        {
+            var continued = state.TopicId is { } id && knowledge.Find(id) is null ? knowledge.Catalogue.Find(id) : null;
+            return continued is not null && retrieval.Facet is not null ? Catalogue(continued, retrieval.Facet, 0, retrieval, knowledge) : null;
+        }
+        // A story is tried again on its last sentence, as the curated tier does.
+        foreach (var question in LastSentence(text) is { } last ? new[] { text, last } : [text])
+        {
+            var hits = knowledge.Catalogue.Search(CatalogueQuestion(question), CatalogueHits);
+            if (hits.Count > 0 && hits[0] is var best && best.Score >= options.CatalogueMinScore
+                && (best.NameCoverage >= options.CatalogueMinNameCoverage || best.BigramCoverage >= options.CatalogueMinBigramCoverage))
+            {
+                return Catalogue(best.Record, retrieval.Facet, best.Score, retrieval, knowledge);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The question as the catalogue reads it: "mất" in "mất bao lâu", "mất bao nhiêu tiền" asks how long or how much,
+    /// and would otherwise pick the "trình báo mất …" (report a loss) records.
+    /// </summary>
+    private static string CatalogueQuestion(string text) => CostWords().Replace(text, " ");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(mất|mat)\s+(?=(bao|mấy|may|nhiêu|nhieu|tiền|tien|phí|phi|thời|thoi|bn|bnh|khoảng|khoang)\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CostWords();
+
+    /// <summary>One answer per procedure: the variant the office handles when the group has several, the rest as buttons.</summary>
+    private CatalogueDecision Catalogue(CatalogueRecord record, string? facet, double score, RetrievalResult retrieval, KnowledgeState knowledge)
+    {
+        var group = knowledge.Catalogue.GroupOf(record);
+        var chosen = record;
+        if (!group.IsSingle && !record.Levels.Intersect(office.HandledLevels).Any()
+            && group.Variants.FirstOrDefault(v => v.ForeignElement == group.VariantOf(record).ForeignElement && v.Levels.Intersect(office.HandledLevels).Any()) is { } local)
+        {
+            chosen = local.Record;
+        }
+        var others = group.Records.Where(r => r.Code != chosen.Code).Take(MaxClarifyOptions).ToList();
+        return new CatalogueDecision(chosen, facet, score, others, retrieval);
+    }
+
+    /// <summary>A click on a button naming another variant of a catalogue procedure.</summary>
+    private static CatalogueRecord? ChooseCatalogueOption(ConversationState state, IReadOnlyList<string> folded, KnowledgeState knowledge)
+    {
+        if (state.ClarifyOptions.Count == 0)
+        {
+            return null;
+        }
+        var said = string.Join(' ', folded);
+        return state.ClarifyOptions
+            .Where(id => knowledge.Find(id) is null)
+            .Select(knowledge.Catalogue.Find)
+            .OfType<CatalogueRecord>()
+            .FirstOrDefault(r => string.Join(' ', Intents.Fold(r.Name)) == said);
+    }
+
+    private Decision DecideCurated(ConversationState state, string text, IReadOnlyList<string> folded, RetrievalResult retrieval, KnowledgeState knowledge)
+    {
         if (ChooseOption(state, folded, knowledge) is { } chosen)
         {
             return new AnswerDecision(chosen, state.LastFacet, retrieval);

@@ -3,6 +3,7 @@ using System.Text;
 using ChatBot.Conversation.Prompts;
 using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
+using ChatBot.Knowledge.Catalogue;
 using ChatBot.Knowledge.Documents;
 using ChatBot.Knowledge.Retrieval;
 using ChatBot.Knowledge.Text;
@@ -137,6 +138,73 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
         Messages = [new BotMessage(prompts.Render("no-answer", officeValues), prompts.Labels.NoAnswer)],
         Record = records.Build(input, text, AnswerKinds.NoAnswer, reason: reason, retrieval: retrieval),
     };
+
+    /// <summary>How the catalogue's level ids read in an answer.</summary>
+    private static readonly Dictionary<string, string> LevelNames = new(StringComparer.Ordinal)
+    {
+        ["xa"] = "cấp xã",
+        ["tinh"] = "cấp tỉnh",
+        ["trung-uong"] = "cấp bộ, ngành trung ương",
+        ["khac"] = "cơ quan chuyên ngành",
+    };
+
+    /// <summary>
+    /// An answer from a national catalogue record: the facet asked (or where and how to apply), shortened for a phone,
+    /// with the portal link, a plain line that local details may differ, and the level that handles it when it is not
+    /// the office's own.
+    /// </summary>
+    public (TurnOutput Output, string? UsedFacet) CatalogueAnswer(TurnInput input, string text, CatalogueDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var record = decision.Record;
+        var usedFacet = decision.Facet is { } f && record.Facet(f) is not null ? f : null;
+        var body = usedFacet is not null ? record.Facet(usedFacet)! : CatalogueOverview(record);
+        if (usedFacet == Facets.TimeLimit && record.TimeUnitMissing)
+        {
+            body += "\n\n" + prompts.Render("catalogue-unit-missing", officeValues);
+        }
+        var levelNote = record.Levels.Count > 0 && !record.Levels.Intersect(office.HandledLevels).Any()
+            ? prompts.Render("catalogue-level", With(("levels", string.Join(", ", record.Levels.Select(l => LevelNames.GetValueOrDefault(l, l))))))
+            : "";
+        var name = record.Name.Length > 0 ? char.ToUpper(record.Name[0], Vietnamese) + record.Name[1..] : record.Name;
+        var message = prompts.Render("catalogue-answer", With(
+            ("heading", usedFacet is null ? name : $"{name} — {Facets.Label(usedFacet)}"),
+            ("body", Cut(body, options.CatalogueAnswerChars)),
+            ("level_note", levelNote),
+            ("source_title", CatalogueRecord.SourceName),
+            ("source_url", record.Url)));
+        var suggestions = PreferredNextFacets
+            .Where(facet => facet != usedFacet && record.Facet(facet) is not null && prompts.Labels.Facets.ContainsKey(facet))
+            .Take(NextFacetButtons)
+            .Select(facet => prompts.Labels.Facets[facet])
+            .Concat(decision.Others.Select(o => o.Name))
+            .Append(prompts.Labels.Handoff)
+            .ToList();
+        var sources = new List<SourceRef> { new(record.Id, usedFacet, record.Name, record.Url, Math.Round(decision.Score, 3)) };
+        sources.AddRange(decision.Others.Select(o => new SourceRef(o.Id, null, o.Name, o.Url, 0)));
+        var output = new TurnOutput
+        {
+            Kind = AnswerKinds.Answer,
+            Messages = [new BotMessage(message, suggestions)],
+            Sources = sources,
+            Record = records.Build(input, text, AnswerKinds.Answer, reason: "catalogue", documentId: record.Id, facet: usedFacet, retrieval: decision.Retrieval),
+        };
+        return (output, usedFacet);
+    }
+
+    private static string CatalogueOverview(CatalogueRecord record) =>
+        string.Join("\n", new[] { record.Field is { } field ? $"- Lĩnh vực: {field}" : null, record.Facet(Facets.WhereToApply) is { } where ? "- " + where.Replace("\n", "\n- ", StringComparison.Ordinal) : null }.OfType<string>());
+
+    /// <summary>Cut at the last line break before <paramref name="max"/> characters, with the "see the source" note.</summary>
+    private string Cut(string body, int max)
+    {
+        if (body.Length <= max)
+        {
+            return body;
+        }
+        var cut = body.LastIndexOf('\n', max);
+        return body[..(cut > max / 2 ? cut : max)].TrimEnd() + "\n\n" + prompts.Render("answer-cut", officeValues);
+    }
 
     /// <summary>A short, fixed decline for a request that is never served, with the way to a person.</summary>
     private TurnOutput Decline(string template, TurnInput input, string text, string reason) => new()

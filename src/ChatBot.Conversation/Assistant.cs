@@ -78,6 +78,14 @@ public sealed class Assistant(AnswerPolicy policy, AnswerWriter writer, Assistan
             case AnswerDecision answer:
                 var (output, usedFacet) = writer.Answer(input, text, answer.Document, answer.Facet, answer.Retrieval);
                 return (output, next with { TopicId = answer.Document.Id, LastFacet = usedFacet ?? answer.Facet, ClarifyOptions = [] });
+            case CatalogueDecision catalogue:
+                var (fromCatalogue, catalogueFacet) = writer.CatalogueAnswer(input, text, catalogue);
+                return (fromCatalogue, next with
+                {
+                    TopicId = catalogue.Record.Id,
+                    LastFacet = catalogueFacet ?? catalogue.Facet,
+                    ClarifyOptions = catalogue.Others.Select(o => o.Id).ToList(),
+                });
             case ClarifyDecision clarify:
                 return (writer.Clarify(input, text, clarify.Options, clarify.Retrieval),
                     next with { ClarifyOptions = clarify.Options.Select(c => c.Document.Id).ToList(), LastFacet = clarify.Retrieval.Facet });

@@ -78,4 +78,19 @@ public sealed record AssistantOptions
 
     /// <summary>When the runner-up scores within this ratio of the best, ask which one is meant.</summary>
     public double ClarifyMargin { get; init; } = 1.1;
+
+    /// <summary>
+    /// A national catalogue record answers (when no curated guide does) only if its BM25 score over record names is
+    /// at least this (off-topic questions score 5–15 on whatever record shares a word; real ones 20–50) ...
+    /// </summary>
+    public double CatalogueMinScore { get; init; } = 24.0;
+
+    /// <summary>... and its name holds at least this share of the question's topic words ...</summary>
+    public double CatalogueMinNameCoverage { get; init; } = 0.5;
+
+    /// <summary>... or at least this share of the question's word pairs.</summary>
+    public double CatalogueMinBigramCoverage { get; init; } = 0.3;
+
+    /// <summary>A catalogue answer's body is cut here (the full text is one link away on the portal).</summary>
+    public int CatalogueAnswerChars { get; init; } = 700;
 }

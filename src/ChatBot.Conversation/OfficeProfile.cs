@@ -14,6 +14,15 @@ public sealed record OfficeProfile
     /// <summary>The province's public-service portal (or the national one).</summary>
     public string Portal { get; init; } = "https://dichvucong.gov.vn";
 
+    /// <summary>
+    /// The levels of government this office handles (xa, tinh, trung-uong): a catalogue procedure handled at another
+    /// level is told as such. Empty means a commune-level office (cấp xã), the usual one-stop shop.
+    /// </summary>
+    public IReadOnlyList<string> Levels { get; init; } = [];
+
+    /// <summary>The levels in force: <see cref="Levels"/>, or cấp xã when none are configured.</summary>
+    public IReadOnlyList<string> HandledLevels => Levels.Count > 0 ? Levels : ["xa"];
+
     /// <summary>True while the values are placeholders that a real office must replace.</summary>
     public bool IsSample { get; init; }
 

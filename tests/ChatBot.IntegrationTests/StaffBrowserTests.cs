@@ -62,7 +62,7 @@ public sealed class StaffBrowserTests : IAsyncLifetime
 
         await chat.Locator("strong", new() { HasText = "Cán bộ Bộ phận Một cửa trả lời" }).First.WaitForAsync(new() { Timeout = 20_000 });
         Assert.Contains("Hộ chiếu do công an tỉnh cấp", await chat.InnerTextAsync(), StringComparison.Ordinal);
-        await Suggested(chat, "★★★★★").ClickAsync();
+        await Suggested(chat, "5 sao – rất hài lòng").ClickAsync();
         await chat.Locator("p", new() { HasText = "Cảm ơn bà con đã chấm điểm" }).First.WaitForAsync(new() { Timeout = 20_000 });
         await resident.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-staff-reply.png") });
     }

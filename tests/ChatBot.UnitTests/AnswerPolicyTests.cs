@@ -113,7 +113,7 @@ public sealed class AnswerPolicyTests(RepositoryKnowledge repository)
     }
 
     [Theory]
-    [InlineData("thủ tục hưởng lương hưu hằng tháng")]
+    [InlineData("đăng ký nghĩa vụ quân sự lần đầu ở đâu")]
     [InlineData("nộp đơn ly hôn thuận tình ở đâu")]
     [InlineData("xin giấy phép kinh doanh quán karaoke")]
     public void Procedures_outside_the_catalogue_are_declined(string question) =>

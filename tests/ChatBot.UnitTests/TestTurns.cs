@@ -24,7 +24,7 @@ internal static class TestTurns
         options ??= new AssistantOptions();
         var records = new QuestionRecords(options);
         var writer = new AnswerWriter(Prompts, office, options, records);
-        return new TurnEngine(new FeedbackDialog(Prompts, office, options, records), new Assistant(new AnswerPolicy(options), writer, options), records);
+        return new TurnEngine(new FeedbackDialog(Prompts, office, options, records), new Assistant(new AnswerPolicy(options, office), writer, options), records);
     }
 
     /// <summary>The conversation service as the host builds it, over the given stores.</summary>

@@ -61,6 +61,9 @@ public sealed partial class PromptLibrary
         ["bot-error"] = [],
         ["personal-data-removed"] = [],
         ["decline-harm"] = [],
+        ["catalogue-answer"] = ["heading", "body", "level_note", "source_title", "source_url"],
+        ["catalogue-level"] = ["levels"],
+        ["catalogue-unit-missing"] = [],
         ["decline-abuse"] = [],
         ["decline-political"] = [],
     };
