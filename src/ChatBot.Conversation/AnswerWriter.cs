@@ -240,15 +240,7 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
             .Take(NextFacetButtons)
             .Select(f => prompts.Labels.Facets[f]);
 
-    private string Shorten(string body)
-    {
-        if (body.Length <= options.MaxAnswerChars)
-        {
-            return body;
-        }
-        var cut = body.LastIndexOf('\n', options.MaxAnswerChars);
-        return body[..(cut > options.MaxAnswerChars / 2 ? cut : options.MaxAnswerChars)].TrimEnd() + "\n\n" + prompts.Render("answer-cut", officeValues);
-    }
+    private string Shorten(string body) => Cut(body, options.MaxAnswerChars);
 
     private static TurnOutput Simple(string kind, string text, IReadOnlyList<string> suggestions, QuestionRecord? record = null) => new()
     {
