@@ -78,8 +78,27 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
             return Catalogue(continued, retrieval.Facet, 0, retrieval, knowledge);
         }
         var curated = DecideCurated(state, text, folded, retrieval, knowledge);
-        // Tiers: the curated guides and the office's documents first; the national catalogue when they have no answer.
-        return curated is DeclineDecision decline ? FromCatalogue(state, text, decline, knowledge) ?? curated : curated;
+        // Tiers: the curated guides and the office's documents first; the national catalogue when they have no answer,
+        // or when a record's name explains the question clearly better than the guide picked ("kết hôn với người nước
+        // ngoài" is its own procedure, not the guide for marriage between Vietnamese citizens).
+        return curated switch
+        {
+            DeclineDecision decline => FromCatalogue(state, text, decline, knowledge) ?? curated,
+            AnswerDecision answer when answer.Document.Id != state.TopicId && knowledge.Catalogue.Count > 0 => Sharper(text, answer.Retrieval, knowledge) ?? curated,
+            ClarifyDecision clarify when knowledge.Catalogue.Count > 0 => Sharper(text, clarify.Retrieval, knowledge) ?? curated,
+            _ => curated,
+        };
+    }
+
+    /// <summary>A catalogue record whose name fits the question far better than the curated tier's best guide, or null.</summary>
+    private CatalogueDecision? Sharper(string text, RetrievalResult retrieval, KnowledgeState knowledge)
+    {
+        var hits = knowledge.Catalogue.Search(CatalogueQuestion(text), CatalogueHits);
+        return hits.Count > 0 && hits[0] is var best && best.Score >= options.CatalogueOverrideScore
+            && best.BigramCoverage >= options.CatalogueOverrideBigramCoverage
+            && best.NameCoverage >= retrieval.NameCoverage + options.CatalogueOverrideNameLead
+            ? Catalogue(best.Record, retrieval.Facet, best.Score, retrieval, knowledge)
+            : null;
     }
 
     /// <summary>

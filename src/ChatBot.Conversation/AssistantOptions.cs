@@ -93,4 +93,15 @@ public sealed record AssistantOptions
 
     /// <summary>A catalogue answer's body is cut here (the full text is one link away on the portal).</summary>
     public int CatalogueAnswerChars { get; init; } = 700;
+
+    /// <summary>
+    /// A catalogue record replaces a curated answer only when it scores at least this over record names ...
+    /// </summary>
+    public double CatalogueOverrideScore { get; init; } = 40.0;
+
+    /// <summary>... holds at least this share of the question's word pairs ...</summary>
+    public double CatalogueOverrideBigramCoverage { get; init; } = 0.5;
+
+    /// <summary>... and its name holds this much more of the question's topic words than the guide's name does.</summary>
+    public double CatalogueOverrideNameLead { get; init; } = 0.2;
 }

@@ -87,6 +87,8 @@ public sealed class ShouldDeclineIntentTests
     [InlineData("sau khi sáp nhập xã thì nộp hồ sơ ở đâu", SocialIntent.None)]
     [InlineData("chính sách miễn lệ phí đăng ký tạm trú áp dụng đến khi nào", SocialIntent.None)]
     [InlineData("dân tộc thiểu số có được miễn lệ phí không", SocialIntent.None)]
+    [InlineData("cấp chứng chỉ hành nghề xây dựng", SocialIntent.None)]
+    [InlineData("khai sinh online khai không được", SocialIntent.None)]
     public void Is_recognised_as_typed(string text, SocialIntent intent) =>
         Assert.Equal(intent, Intents.DetectIn(text, Intents.Fold(text)));
 }
