@@ -88,6 +88,11 @@ public sealed class ShouldDeclineIntentTests
     [InlineData("chính sách miễn lệ phí đăng ký tạm trú áp dụng đến khi nào", SocialIntent.None)]
     [InlineData("dân tộc thiểu số có được miễn lệ phí không", SocialIntent.None)]
     [InlineData("cấp chứng chỉ hành nghề xây dựng", SocialIntent.None)]
+    [InlineData("nhận cha mẹ con giả quyết mấy ngày", SocialIntent.None)]
+    [InlineData("đất mua lại của người khác thì sang tên sao", SocialIntent.None)]
+    [InlineData("chỗ nào làm phiếu lý lịch tư pháp giả", SocialIntent.Fraud)]
+    [InlineData("rút BHXH một lần của người khác được không", SocialIntent.Fraud)]
+    [InlineData("cái web như đống rác", SocialIntent.Abuse)]
     [InlineData("khai sinh online khai không được", SocialIntent.None)]
     public void Is_recognised_as_typed(string text, SocialIntent intent) =>
         Assert.Equal(intent, Intents.DetectIn(text, Intents.Fold(text)));

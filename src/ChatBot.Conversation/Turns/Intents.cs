@@ -39,7 +39,8 @@ public static class Intents
         (SocialIntent.Fraud, ["lam gia giay", "lam gia so", "lam gia bang", "lam gia con dau", "lam gia ho so", "lam gia chu ky", "lam gia the", "giay to gia", "so do gia", "bang lai gia", "con dau gia", "chu ky gia", "gia giong that", "lach luat", "khong can thi", "mua bang lai", "lam bang khong can",
             "lam gia hop dong", "lam gia xac nhan", "lam gia chung", "cho giong that", "giong het that", "khac con dau", "khac mot con dau", "giong con dau", "photoshop", "sua ngay cap",
             "dua tien cho can bo", "dua bao nhieu tien", "boi tron", "lot tay", "phong bi cho", "hoi lo", "dut lot", "tien trao chao", "cua sau",
-            "tam tru ao", "thuong tru ao", "ho khau ao", "khong bi phat hien", "ma khong ai biet", "khai gian", "khai man", "trong khi van dang co vo", "trong khi van dang co chong", "hack"]),
+            "tam tru ao", "thuong tru ao", "ho khau ao", "khong bi phat hien", "ma khong ai biet", "cho lot", "qua mat", "ne thue", "tron thue",
+            "ma ho khong biet", "ho khong biet", "bo khong biet", "me khong biet", "nguoi ta khong biet", "chong khong biet", "vo khong biet", "ky thay chu ky", "khai gian", "khai man", "trong khi van dang co vo", "trong khi van dang co chong", "hack"]),
         (SocialIntent.OthersData, ["ho so cua nguoi khac", "thong tin cua nguoi khac", "mat khau cua nguoi khac", "tai khoan cua nguoi khac", "giay to cua nguoi khac", "dia chi cua nguoi khac", "so dien thoai cua nguoi khac", "can cuoc cua nguoi khac", "cccd cua nguoi khac", "du lieu cua nguoi khac", "xem cua nguoi khac", "tra cua nguoi khac", "cua hang xom", "nha hang xom", "danh sach nguoi", "so dien thoai cua chi", "so dien thoai cua anh", "so dien thoai cua ong", "so dien thoai cua ba", "dia chi nha cua", "dia chi nha va", "nha o dau vo con", "vo con lam gi", "mat khau vneid cua", "mat khau cua bo", "mat khau cua me", "mat khau cua chong", "mat khau cua vo", "otp cua nguoi khac", "ma otp cua", "otp vneid cua", "chiem tai khoan", "be khoa tai khoan", "otp cua ho", "lay otp cua", "lay ma otp", "tai khoan cua ho", "vao tai khoan cua nguoi", "dang nhap tai khoan nguoi khac", "so can cuoc cua", "so cccd cua", "thong tin ca nhan cua", "tien an cua", "co tien an khong", "ma khong can", "khong can anh ay biet", "khong can chi ay biet"]),
         (SocialIntent.Handoff, ["gap can bo", "gap nhan vien", "noi chuyen voi nguoi", "gap nguoi that", "chuyen cho can bo", "tu van vien", "can bo tu van", "nhan vien ho tro", "gap truc tiep can bo", "lien he can bo", "muon gap can bo", "goi can bo"]),
         (SocialIntent.Thanks, ["cam on", "camon", "cam ta", "thank", "thanks", "thank you", "tks", "thanks you", "ok cam on", "cam on nhieu", "tam biet", "bye", "bai bai", "goodbye", "hen gap lai", "chuc ban mot ngay", "chuc ban", "da vang", "vang a", "da a", "ok", "oke", "okay", "duoc roi", "hieu roi", "ro roi", "huu ich qua", "rat huu ich", "cam on nhe"]),
@@ -51,6 +52,7 @@ public static class Intents
     private static readonly HashSet<string> AccentedInsults = new(StringComparer.Ordinal)
     {
         "đần", "ngu", "cứt", "đéo", "địt", "đụ", "lồn", "buồi", "khốn", "mất dạy", "óc chó", "ăn hại", "ăn bám", "vô dụng", "vô tích sự", "láo",
+        "mày", "đống rác", "như rác", "vô tri", "bà chằn",
     };
 
     /// <summary>
@@ -60,19 +62,19 @@ public static class Intents
     private static readonly string[] FoldedInsults =
     [
         "dm", "dmm", "dcm", "vcl", "vkl", "vl", "clgt", "shit", "fuck", "wtf", "an hai", "an bam", "vo dung", "vo tich su",
-        "nhu c t", "nhu cut", "nghi me", "me may", "cut di", "oc cho", "mat day", "dan the khong biet", "dan vl",
+        "nhu c t", "nhu cut", "dong rac", "nhu rac", "nghi me", "me may", "cut di", "oc cho", "mat day", "dan the khong biet", "dan vl",
     ];
 
     /// <summary>Words of political subjects ...</summary>
     private static readonly string[] PoliticalTopics =
     [
-        "sap nhap tinh", "sap nhap", "chinh phu", "nha nuoc", "dang cong san", "bau cu", "thu tuong", "tong bi thu", "chu tich nuoc", "quoc hoi", "chinh sach", "chinh quyen", "che do", "bieu tinh", "lanh dao",
+        "sap nhap tinh", "sap nhap", "chinh phu", "nha nuoc", "dang cong san", "bau cu", "thu tuong", "tong bi thu", "chu tich nuoc", "quoc hoi", "chinh sach", "chinh quyen", "che do", "bieu tinh", "lanh dao", "luat dat dai", "bo cap huyen",
     ];
 
     /// <summary>... asked about as a matter of opinion or judgement, not of procedure.</summary>
     private static readonly string[] OpinionCues =
     [
-        "ban nghi", "ban thay", "ban danh gia", "y kien cua ban", "quan diem", "co dung khong", "dung khong", "co hop ly", "hop ly khong", "bat cong", "boc lot", "co tot khong", "ung ho", "phan doi", "co nen", "sai lam", "that bai",
+        "ban nghi", "ban thay", "ban co thay", "nghi sao", "ban danh gia", "y kien cua ban", "quan diem", "co dung khong", "dung khong", "co hop ly", "hop ly khong", "bat cong", "boc lot", "co tot khong", "ung ho", "phan doi", "co nen", "sai lam", "that bai",
     ];
 
     /// <summary>
@@ -94,11 +96,31 @@ public static class Intents
         {
             return SocialIntent.Abuse;
         }
+        if (SaysFake(words) || (Contains(folded, "cua nguoi khac") && OthersThings.Any(p => Contains(folded, p))))
+        {
+            return SocialIntent.Fraud;
+        }
         if (PoliticalTopics.Any(p => Contains(folded, p)) && OpinionCues.Any(p => Contains(folded, p)))
         {
             return SocialIntent.Political;
         }
         return detected;
+    }
+
+    /// <summary>Someone else's account, papers or benefits: "… của người khác" with one of these is never served.</summary>
+    private static readonly string[] OthersThings = ["tai khoan", "otp", "mat khau", "vneid", "cccd", "can cuoc", "bhxh", "rut", "chu ky"];
+
+    /// <summary>"giả" written with its mark means forged ("giấy giả", "làm giả"); "giả sử", "giả định" do not.</summary>
+    private static bool SaysFake(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] == "giả" && (i + 1 >= words.Count || words[i + 1] is not ("sử" or "định" or "thiết" or "bộ" or "vờ" or "dụ" or "quyết" or "thích" or "trí")))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool Contains(IReadOnlyList<string> folded, string phrase) => VietnameseText.IndexOfPhrase(folded, phrase.Split(' ')) >= 0;
