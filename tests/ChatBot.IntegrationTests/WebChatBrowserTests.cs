@@ -101,5 +101,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
         Assert.DoesNotContain("office.", text, StringComparison.Ordinal);
         Assert.Contains("Bộ phận Một cửa phường Mẫu", text, StringComparison.Ordinal);
+
+        // Escape closes the panel from wherever focus is inside it.
+        await input.PressAsync("Escape");
+        await chat.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 5_000 });
     }
 }

@@ -104,6 +104,10 @@
 
   button.addEventListener('click', function () { setOpen(panel.hidden); });
   panel.querySelector('.tldvc-close').addEventListener('click', function () { setOpen(false); button.focus(); });
+  // Escape closes the panel, as any dialog does, and gives focus back to the button that opened it.
+  panel.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && !panel.hidden) { setOpen(false); button.focus(); }
+  });
 
   function mount() {
     document.body.appendChild(button);
