@@ -83,7 +83,7 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
         // ngoài" is its own procedure, not the guide for marriage between Vietnamese citizens).
         return curated switch
         {
-            DeclineDecision decline => FromCatalogue(state, text, decline, knowledge) ?? curated,
+            DeclineDecision decline => FromCatalogue(text, decline, knowledge) ?? curated,
             AnswerDecision answer when answer.Document.Id != state.TopicId && knowledge.Catalogue.Count > 0 => Sharper(text, answer.Retrieval, knowledge) ?? curated,
             ClarifyDecision clarify when knowledge.Catalogue.Count > 0 => Sharper(text, clarify.Retrieval, knowledge) ?? curated,
             _ => curated,
@@ -102,20 +102,15 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
     }
 
     /// <summary>
-    /// A catalogue answer when the curated tier declined: a bare facet follow-up about the catalogue procedure the
-    /// conversation is on, or a record whose name explains the question's words well enough.
+    /// A catalogue answer when the curated tier declined: a record whose name explains the question's words well
+    /// enough. (A bare facet follow-up on the conversation's catalogue procedure was handled before the curated tier.)
     /// </summary>
-    private CatalogueDecision? FromCatalogue(ConversationState state, string text, DeclineDecision decline, KnowledgeState knowledge)
+    private CatalogueDecision? FromCatalogue(string text, DeclineDecision decline, KnowledgeState knowledge)
     {
         var retrieval = decline.Retrieval;
-        if (knowledge.Catalogue.Count == 0)
+        if (knowledge.Catalogue.Count == 0 || !HasTopic(retrieval))
         {
             return null;
-        }
-        if (!HasTopic(retrieval))
-        {
-            var continued = state.TopicId is { } id && knowledge.Find(id) is null ? knowledge.Catalogue.Find(id) : null;
-            return continued is not null && retrieval.Facet is not null ? Catalogue(continued, retrieval.Facet, 0, retrieval, knowledge) : null;
         }
         // A story is tried again on its last sentence, as the curated tier does.
         foreach (var question in LastSentence(text) is { } last ? new[] { text, last } : [text])

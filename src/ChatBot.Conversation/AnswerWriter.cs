@@ -249,13 +249,5 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
         Record = record,
     };
 
-    private Dictionary<string, string> With(params (string Key, string Value)[] values)
-    {
-        var all = new Dictionary<string, string>(officeValues, StringComparer.Ordinal);
-        foreach (var (key, value) in values)
-        {
-            all[key] = value;
-        }
-        return all;
-    }
+    private Dictionary<string, string> With(params (string Key, string Value)[] values) => PromptLibrary.With(officeValues, values);
 }

@@ -93,11 +93,11 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         {
             return TakeComment(next with { AwaitingCommentFor = null }, input, text, rated);
         }
-        if (TicketCode.Find(text) is not null)
+        if (TicketCode.Find(text) is { } code)
         {
             return lookups.Failed ? Done(LookupFailed(), next)
                 : lookups.Ticket is { } ticket ? Shown(TicketStatus(ticket), next)
-                : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", TicketCode.Find(text)!))), []), next);
+                : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", code))), []), next);
         }
         if (Same(text, Labels.MyTickets))
         {
@@ -313,13 +313,5 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
 
     private static string Quote(string text) => text.Replace("\n", " ", StringComparison.Ordinal);
 
-    private Dictionary<string, string> With(params (string Key, string Value)[] values)
-    {
-        var result = new Dictionary<string, string>(officeValues, StringComparer.Ordinal);
-        foreach (var (key, value) in values)
-        {
-            result[key] = value;
-        }
-        return result;
-    }
+    private Dictionary<string, string> With(params (string Key, string Value)[] values) => PromptLibrary.With(officeValues, values);
 }

@@ -111,6 +111,19 @@ public sealed partial class PromptLibrary
         return new PromptLibrary(texts, SuggestedActionLabels.Load(Path.Combine(folder, "suggested-actions.yaml")));
     }
 
+    /// <summary>The office's values with a template's own values added (or overriding them).</summary>
+    public static Dictionary<string, string> With(IReadOnlyDictionary<string, string> officeValues, params (string Key, string Value)[] values)
+    {
+        ArgumentNullException.ThrowIfNull(officeValues);
+        ArgumentNullException.ThrowIfNull(values);
+        var all = new Dictionary<string, string>(officeValues, StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            all[key] = value;
+        }
+        return all;
+    }
+
     /// <summary>Fills a template's placeholders; unknown values become empty.</summary>
     public string Render(string name, IReadOnlyDictionary<string, string> values)
     {
