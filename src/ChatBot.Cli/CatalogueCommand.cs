@@ -13,7 +13,7 @@ namespace ChatBot.Cli;
 /// </summary>
 internal static class CatalogueCommand
 {
-    private const string Usage = "usage: chatbot catalogue build FILE [--out PATH] | chatbot catalogue search \"câu hỏi\" [--top N]";
+    private const string Usage = "usage: chatbot catalogue build FILE [--out PATH] | chatbot catalogue search \"câu hỏi\" [--top N] (\"-\": one question a line from standard input)";
 
     /// <summary>Hits printed by `catalogue search` unless --top says otherwise.</summary>
     private const int DefaultTop = 5;
@@ -51,11 +51,33 @@ internal static class CatalogueCommand
         var top = topAt >= 0 && topAt + 1 < rest.Length && int.TryParse(rest[topAt + 1], CultureInfo.InvariantCulture, out var n) ? n : DefaultTop;
         using var knowledge = new KnowledgeBase(Path.Combine(ContentRoot.Find(), "knowledge"), new KnowledgeOptions { Watch = false });
         var catalogue = knowledge.Current.Catalogue;
-        foreach (var hit in catalogue.Search(question, top))
+        // "-" reads one question a line from standard input: one catalogue load for many questions.
+        var questions = question == "-" ? ReadLines(Console.In) : [question];
+        foreach (var asked in questions)
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{hit.Score,7:0.00}  name {hit.NameCoverage:0.00}  pairs {hit.BigramCoverage:0.00}  {hit.Record.Id}  {hit.Record.Name}  [{string.Join(',', hit.Record.Levels)}]  group of {hit.Group.Records.Count}"));
+            if (question == "-")
+            {
+                stdout.WriteLine($"? {asked}");
+            }
+            foreach (var hit in catalogue.Search(asked, top))
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{hit.Score,7:0.00}  name {hit.NameCoverage:0.00}  pairs {hit.BigramCoverage:0.00}  recall {hit.NameRecall:0.00}  matched {hit.MatchedWeight,5:0.0}  head {hit.HeadWeight,5:0.0}  {hit.Record.Id}  {hit.Record.Name}  [{string.Join(',', hit.Record.Levels)}]  group of {hit.Group.Records.Count}"));
+            }
         }
         return 0;
+    }
+
+    private static List<string> ReadLines(TextReader reader)
+    {
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Trim().Length > 0)
+            {
+                lines.Add(line.Trim());
+            }
+        }
+        return lines;
     }
 }

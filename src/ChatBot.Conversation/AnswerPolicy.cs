@@ -84,8 +84,10 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
         return curated switch
         {
             DeclineDecision decline => FromCatalogue(text, decline, knowledge) ?? curated,
-            AnswerDecision answer when answer.Document.Id != state.TopicId && knowledge.Catalogue.Count > 0 => Sharper(text, answer.Retrieval, knowledge) ?? curated,
-            ClarifyDecision clarify when knowledge.Catalogue.Count > 0 => Sharper(text, clarify.Retrieval, knowledge) ?? curated,
+            AnswerDecision answer when answer.Document.Id != state.TopicId && knowledge.Catalogue.Count > 0
+                => Sharper(text, answer.Retrieval, knowledge) ?? Variant(text, answer.Document.Title, answer.Retrieval, knowledge) ?? curated,
+            ClarifyDecision clarify when knowledge.Catalogue.Count > 0
+                => Sharper(text, clarify.Retrieval, knowledge) ?? Variant(text, clarify.Options[0].Document.Title, clarify.Retrieval, knowledge) ?? curated,
             _ => curated,
         };
     }
@@ -97,6 +99,36 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
         return hits.Count > 0 && hits[0] is var best && best.Score >= options.CatalogueOverrideScore
             && best.BigramCoverage >= options.CatalogueOverrideBigramCoverage
             && best.NameCoverage >= retrieval.NameCoverage + options.CatalogueOverrideNameLead
+            ? Catalogue(best.Record, retrieval.Facet, best.Score, retrieval, knowledge)
+            : null;
+    }
+
+    /// <summary>
+    /// A catalogue record for the variant the resident asked about when the guide picked is not that variant: "mất
+    /// bằng lái làm lại" is "Cấp lại giấy phép lái xe", not the guide for exchanging a licence; "tạm ngừng hộ kinh
+    /// doanh", "kết hôn với người nước ngoài" likewise. The record must name the variant the guide's title lacks and
+    /// explain the question at least as well as the guide's name does, and either be the guide's procedure (most of its
+    /// title) or explain the question clearly better than the guide ("kết hôn với người nước ngoài" is not the guide on
+    /// the certificate of marital status that mentions it).
+    /// </summary>
+    private CatalogueDecision? Variant(string text, string guideTitle, RetrievalResult retrieval, KnowledgeState knowledge)
+    {
+        var question = CatalogueQuestion(text);
+        var asked = knowledge.Catalogue.VariantsIn(question);
+        if (asked.Count == 0)
+        {
+            return null;
+        }
+        var missing = asked.Except(knowledge.Catalogue.VariantsIn(guideTitle)).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+        var hits = knowledge.Catalogue.Search(question, CatalogueHits);
+        return hits.Count > 0 && hits[0] is var best && best.Variants is { } variants && variants.Intersect(missing).Any()
+            && (knowledge.Catalogue.TitleShare(guideTitle, best.Record) >= options.CatalogueVariantMinTitleShare
+                || best.NameCoverage >= retrieval.NameCoverage + options.CatalogueVariantCoverageMargin)
+            && (AnswersAlone(best) || (best.Score >= options.CatalogueShortMinScore && best.NameCoverage >= retrieval.NameCoverage))
             ? Catalogue(best.Record, retrieval.Facet, best.Score, retrieval, knowledge)
             : null;
     }
@@ -116,14 +148,25 @@ public sealed partial class AnswerPolicy(AssistantOptions options, OfficeProfile
         foreach (var question in LastSentence(text) is { } last ? new[] { text, last } : [text])
         {
             var hits = knowledge.Catalogue.Search(CatalogueQuestion(question), CatalogueHits);
-            if (hits.Count > 0 && hits[0] is var best && best.Score >= options.CatalogueMinScore
-                && (best.NameCoverage >= options.CatalogueMinNameCoverage || best.BigramCoverage >= options.CatalogueMinBigramCoverage))
+            if (hits.Count > 0 && hits[0] is var best && AnswersAlone(best))
             {
                 return Catalogue(best.Record, retrieval.Facet, best.Score, retrieval, knowledge);
             }
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether a record answers a question no curated guide answers: a high score with a fair share of the question's
+    /// words in its name; or, for a short question, every topic word explained (and enough of them to say something);
+    /// or the whole head of the record's name said in the question.
+    /// </summary>
+    private bool AnswersAlone(CatalogueHit hit) =>
+        (hit.Score >= options.CatalogueMinScore
+            && (hit.NameCoverage >= options.CatalogueMinNameCoverage || hit.BigramCoverage >= options.CatalogueMinBigramCoverage))
+        || (hit.Score >= options.CatalogueShortMinScore
+            && ((hit.NameCoverage >= Complete && hit.BigramCoverage >= options.CatalogueShortMinBigramCoverage && hit.MatchedWeight >= options.CatalogueShortMinMatchedWeight)
+                || (hit.NameRecall >= Complete && hit.HeadWeight >= options.CatalogueNamedMinHeadWeight)));
 
     /// <summary>
     /// The question as the catalogue reads it: "mất" in "mất bao lâu", "mất bao nhiêu tiền" asks how long or how much,

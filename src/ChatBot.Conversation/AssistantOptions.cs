@@ -91,6 +91,36 @@ public sealed record AssistantOptions
     /// <summary>... or at least this share of the question's word pairs.</summary>
     public double CatalogueMinBigramCoverage { get; init; } = 0.3;
 
+    /// <summary>
+    /// A short question may score low and still be certain: a record also answers when it scores at least this ...
+    /// </summary>
+    public double CatalogueShortMinScore { get; init; } = 12.0;
+
+    /// <summary>
+    /// ... and either its name explains every topic word of the question with at least this much IDF in all
+    /// ("làm hộ chiếu": "hộ chiếu" ≈ 8; one common word ≈ 3–5) and half the word pairs, ...
+    /// </summary>
+    public double CatalogueShortMinMatchedWeight { get; init; } = 7.0;
+
+    /// <summary>The share of the question's word pairs such a short question's record name must hold.</summary>
+    public double CatalogueShortMinBigramCoverage { get; init; } = 0.5;
+
+    /// <summary>
+    /// ... or the question holds all of the name's head ("tách hộ riêng …" names "Tách hộ") and the head is specific:
+    /// at least this much IDF in all ("cấp giấy phép" alone, shared by hundreds of records, is not).
+    /// </summary>
+    public double CatalogueNamedMinHeadWeight { get; init; } = 6.0;
+
+    /// <summary>
+    /// A record replaces a curated guide for the variant asked ("cấp lại" for the guide on "cấp đổi") only when its name
+    /// holds at least this IDF-weighted share of the guide's title: the same procedure in another variant, not
+    /// another procedure that shares a word.
+    /// </summary>
+    public double CatalogueVariantMinTitleShare { get; init; } = 0.5;
+
+    /// <summary>... or when the record's name explains the question's words by at least this much more than the guide's.</summary>
+    public double CatalogueVariantCoverageMargin { get; init; } = 0.3;
+
     /// <summary>A catalogue answer's body is cut here (the full text is one link away on the portal).</summary>
     public int CatalogueAnswerChars { get; init; } = 700;
 

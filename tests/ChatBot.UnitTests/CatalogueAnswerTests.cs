@@ -48,6 +48,33 @@ public sealed class CatalogueAnswerTests(RepositoryKnowledge repository)
     public void Off_topic_questions_are_still_declined(string question) =>
         Assert.Equal(AnswerKinds.NoAnswer, Ask(question).Output.Kind);
 
+    [Theory]
+    [InlineData("làm hộ chiếu cần giấy tờ gì", "tthc-1-001456")]
+    [InlineData("khai bao tam vang khi di lam xa", "tthc-1-003677")]
+    [InlineData("thủ tục đăng ký giám hộ cho cháu mồ côi", "tthc-1-004837")]
+    public void A_short_question_that_names_a_procedure_gets_its_record(string question, string id) =>
+        Assert.Equal(id, Ask(question).Output.Sources[0].Id);
+
+    [Theory]
+    [InlineData("xin giấy phép tổ chức đám cưới ngoài đường")]
+    [InlineData("bảo hiểm nhân thọ loại nào tốt")]
+    public void A_generic_name_said_in_full_is_not_enough(string question) =>
+        Assert.Equal(AnswerKinds.NoAnswer, Ask(question).Output.Kind);
+
+    [Fact]
+    public void The_variant_asked_beats_a_guide_on_another_variant_of_the_same_procedure()
+    {
+        var source = Ask("mất bằng lái xe thì làm lại thế nào").Output.Sources[0];
+        Assert.StartsWith("tthc-", source.Id, StringComparison.Ordinal);
+        Assert.Contains("lại", knowledge.Catalogue.Find(source.Id)!.Name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Chứng thực hợp đồng mua bán nhà ở xã mất mấy ngày?", "chung-thuc-hop-dong")]
+    [InlineData("Tôi sắp lấy chồng người nước ngoài và sẽ đăng ký kết hôn ở Hàn Quốc. Bên đó yêu cầu giấy chứng nhận tôi còn độc thân. Tôi xin giấy đó ở đâu?", "xac-nhan-tinh-trang-hon-nhan")]
+    public void A_record_of_another_procedure_that_shares_a_variant_word_does_not_replace_the_guide(string question, string guide) =>
+        Assert.Equal(guide, Ask(question).Output.Sources[0].Id);
+
     [Fact]
     public void A_curated_guide_still_answers_first() =>
         Assert.Equal("dang-ky-khai-sinh", Ask("làm giấy khai sinh cho con cần gì").Output.Sources[0].Id);

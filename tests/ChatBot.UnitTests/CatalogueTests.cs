@@ -52,6 +52,69 @@ public sealed class CatalogueTests
     }
 
     [Fact]
+    public void A_variant_the_question_does_not_ask_costs_a_record_its_place()
+    {
+        using var folder = FixtureFolder();
+        var tier = FixtureTier(folder);
+        // "mất" (report a loss) is a variant word: a plain passport question gets the issuing record, a loss the report.
+        Assert.Equal("1.001456", tier.Search("xin cấp hộ chiếu phổ thông", 3)[0].Record.Code);
+        Assert.Contains(tier.Search("bị mất hộ chiếu phổ thông", 1)[0].Record.Code, new[] { "1.001445", "2.000539" });
+        Assert.Equal("3.000348", tier.Search("cấp lại giấy phép lái xe", 1)[0].Record.Code);
+        Assert.NotEqual("3.000348", tier.Search("cấp giấy phép lái xe quốc tế", 1)[0].Record.Code);
+    }
+
+    [Fact]
+    public void Search_gives_one_hit_per_group()
+    {
+        using var folder = FixtureFolder();
+        var hits = FixtureTier(folder).Search("hộ chiếu phổ thông", 10);
+        Assert.Equal(hits.Count, hits.Select(h => h.Group).Distinct().Count());
+        Assert.Single(hits, h => h.Group.Records.Any(r => r.Code == "1.001471"));
+    }
+
+    [Fact]
+    public void Variant_words_are_found_in_questions_and_record_names_and_titles_are_compared_by_their_words()
+    {
+        using var folder = FixtureFolder();
+        var tier = FixtureTier(folder);
+        Assert.NotEmpty(tier.VariantsIn("mất bằng lái xe thì làm lại thế nào"));
+        Assert.Empty(tier.VariantsIn("làm giấy khai sinh cho con"));
+        var reissue = tier.Find("3.000348")!;
+        Assert.NotEmpty(tier.Search("cấp lại giấy phép lái xe", 1)[0].Variants!);
+        Assert.True(tier.TitleShare("Cấp đổi giấy phép lái xe", reissue) >= 0.5);
+        Assert.True(tier.TitleShare("Cấp Giấy xác nhận tình trạng hôn nhân", tier.Find("2.001263")!) < 0.5);
+    }
+
+    [Fact]
+    public void A_short_question_that_names_a_procedure_reports_the_head_it_said_and_how_specific_it_is()
+    {
+        using var folder = FixtureFolder();
+        var guardianship = FixtureTier(folder).Search("thủ tục đăng ký giám hộ cho cháu mồ côi", 1)[0];
+        Assert.Equal("1.004837", guardianship.Record.Code);
+        Assert.True(guardianship.NameRecall >= 0.999);
+        Assert.True(guardianship.HeadWeight > 0);
+        var partial = FixtureTier(folder).Search("giám hộ", 3).First(h => h.Record.Code == "1.004837");
+        Assert.True(partial.NameRecall < guardianship.NameRecall);
+    }
+
+    [Fact]
+    public void The_variants_list_is_optional_and_read_from_its_own_key()
+    {
+        using var folder = new TempKnowledge()
+            .Write("a.yaml", "groups:\n  - [hộ chiếu, passport]\nvariants:\n  - [cấp lại, làm lại]\n  - [mất]\n")
+            .Write("b.yaml", "groups:\n  - [hộ chiếu, passport]\n");
+        var problems = new List<KnowledgeProblem>();
+        Assert.Equal(2, LexiconReader.Read(Path.Combine(folder.Root, "a.yaml"), "a.yaml", problems, LexiconReader.VariantsKey).Groups.Count);
+        Assert.Empty(LexiconReader.Read(Path.Combine(folder.Root, "b.yaml"), "b.yaml", problems, LexiconReader.VariantsKey).Groups);
+        Assert.Empty(problems);
+        LexiconReader.Read(Path.Combine(folder.Root, "b.yaml"), "b.yaml", problems, "nothing-here");
+        Assert.Empty(problems);
+        using var noGroups = new TempKnowledge().Write("c.yaml", "variants:\n  - [mất]\n");
+        LexiconReader.Read(Path.Combine(noGroups.Root, "c.yaml"), "c.yaml", problems);
+        Assert.Single(problems);
+    }
+
+    [Fact]
     public void A_record_whose_time_lost_its_unit_is_flagged_and_its_facet_says_so()
     {
         using var folder = FixtureFolder();

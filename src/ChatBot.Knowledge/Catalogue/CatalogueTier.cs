@@ -12,7 +12,11 @@ namespace ChatBot.Knowledge.Catalogue;
 /// <param name="NameCoverage">IDF-weighted share of the question's topic words (facet cues left out) found in the record's name, directly, through a synonym or a spelling correction.</param>
 /// <param name="BigramCoverage">Share of the question's adjacent topic-word pairs found in the record's name; 1 when the question has none.</param>
 /// <param name="Group">The near-identical records it belongs to (itself included).</param>
-public sealed record CatalogueHit(CatalogueRecord Record, double Score, double NameCoverage, double BigramCoverage, CatalogueGroup Group);
+/// <param name="NameRecall">IDF-weighted share of the words of the record name's head (before its qualifier) that the question holds, directly or through a synonym: 1 when the resident named the procedure.</param>
+/// <param name="Variants">The variant word groups its name's head holds (see <see cref="CatalogueTier.VariantsIn"/>).</param>
+/// <param name="HeadWeight">IDF weight of the head of the name: how specific the procedure's own words are ("cấp giấy phép" alone is not).</param>
+/// <param name="MatchedWeight">Sum of the IDF of the question's topic words found in the name: how much the match says (one common word says little).</param>
+public sealed record CatalogueHit(CatalogueRecord Record, double Score, double NameCoverage, double BigramCoverage, CatalogueGroup Group, double NameRecall = 0, double MatchedWeight = 0, double HeadWeight = 0, IReadOnlyList<int>? Variants = null);
 
 /// <summary>
 /// The national catalogue as a second answer tier beside the curated knowledge: an in-memory BM25 over the folded
@@ -57,31 +61,46 @@ public sealed class CatalogueTier
     /// </summary>
     private const double QualifierWeight = 0.5;
 
-    public static readonly CatalogueTier Empty = new([], Lexicon.Empty, Lexicon.Empty);
+    /// <summary>
+    /// Share of a record's score kept for each variant word group its name's head has and the question does not
+    /// (knowledge/catalogue/synonyms.yaml, `variants`): "làm hộ chiếu" asks for the passport, not for reporting a lost
+    /// one ("Trình báo mất hộ chiếu") or renewing one, although both names hold "hộ chiếu" as fully.
+    /// </summary>
+    private const double UnaskedVariantFactor = 0.75;
+
+    public static readonly CatalogueTier Empty = new([], Lexicon.Empty, Lexicon.Empty, Lexicon.Empty);
 
     private readonly Dictionary<string, Posting[]> postings;
     private readonly float[] lengths;
     private readonly double averageLength;
     private readonly HashSet<string>[] nameWords;
+    private readonly string[][] headWordsOf;
     private readonly HashSet<string>[] namePairs;
     private readonly Dictionary<string, int> unigramFrequency;
     private readonly Dictionary<string, CatalogueRecord> byCode;
     private readonly Dictionary<string, CatalogueGroup> groupOf;
     private readonly SpellingCorrector corrector;
     private readonly Lexicon catalogueLexicon;
+    private readonly Lexicon variantWords;
+
+    /// <summary>For each record, the indexes of the variant word groups its name's head holds (mostly none).</summary>
+    private readonly int[][] recordVariants;
 
     private readonly record struct Posting(int Record, float Frequency);
 
     /// <param name="records">The catalogue's records.</param>
     /// <param name="lexicon">The curated lexicon (knowledge/lexicon/synonyms.yaml).</param>
     /// <param name="catalogueLexicon">Synonyms for catalogue wording only (knowledge/catalogue/synonyms.yaml).</param>
-    public CatalogueTier(IReadOnlyList<CatalogueRecord> records, Lexicon lexicon, Lexicon catalogueLexicon)
+    /// <param name="variantWords">Words that mark a variant of a procedure (the same file's `variants`).</param>
+    public CatalogueTier(IReadOnlyList<CatalogueRecord> records, Lexicon lexicon, Lexicon catalogueLexicon, Lexicon? variantWords = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(lexicon);
         ArgumentNullException.ThrowIfNull(catalogueLexicon);
         Records = records;
         this.catalogueLexicon = catalogueLexicon;
+        this.variantWords = variantWords ?? Lexicon.Empty;
+        recordVariants = new int[records.Count][];
         Analyzer = new QueryAnalyzer(lexicon.Merge(catalogueLexicon));
         Groups = CatalogueGrouping.Build(records);
         groupOf = Groups.SelectMany(g => g.Records.Select(r => (r.Code, g))).ToDictionary(x => x.Code, x => x.g, StringComparer.Ordinal);
@@ -89,6 +108,7 @@ public sealed class CatalogueTier
         var lists = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         lengths = new float[records.Count];
         nameWords = new HashSet<string>[records.Count];
+        headWordsOf = new string[records.Count][];
         namePairs = new HashSet<string>[records.Count];
         unigramFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -98,6 +118,8 @@ public sealed class CatalogueTier
             terms.Clear();
             var (head, qualifier) = CatalogueGrouping.HeadAndQualifier(CatalogueGrouping.BaseName(record.Name));
             var headWords = VietnameseText.FoldedSyllables(head);
+            recordVariants[i] = VariantGroupsIn(headWords);
+            headWordsOf[i] = headWords.Distinct(StringComparer.Ordinal).ToArray();
             var qualifierWords = VietnameseText.FoldedSyllables(qualifier);
             AddTerms(terms, headWords, 1);
             AddTerms(terms, qualifierWords, QualifierWeight);
@@ -159,12 +181,15 @@ public sealed class CatalogueTier
         lengths = other.lengths;
         averageLength = other.averageLength;
         nameWords = other.nameWords;
+        headWordsOf = other.headWordsOf;
         namePairs = other.namePairs;
         unigramFrequency = other.unigramFrequency;
         byCode = other.byCode;
         groupOf = other.groupOf;
         corrector = other.corrector;
         catalogueLexicon = other.catalogueLexicon;
+        variantWords = other.variantWords;
+        recordVariants = other.recordVariants;
         Analyzer = new QueryAnalyzer(lexicon.Merge(catalogueLexicon));
     }
 
@@ -262,16 +287,72 @@ public sealed class CatalogueTier
                 scores[posting.Record] += weight * idf * tf * (K1 + 1) / (tf + norm);
             }
         }
+        var asked = VariantGroupsIn(query.Folded);
+        foreach (var i in touched)
+        {
+            foreach (var variant in recordVariants[i])
+            {
+                if (Array.IndexOf(asked, variant) < 0)
+                {
+                    scores[i] *= UnaskedVariantFactor;
+                }
+            }
+        }
+        // One hit per group: the same procedure at another level is one answer with buttons, not another hit.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var best = touched
             .OrderByDescending(i => scores[i]).ThenBy(i => Records[i].Code, StringComparer.Ordinal)
+            .Where(i => seen.Add(groupOf[Records[i].Code].Key))
             .Take(k)
             .ToList();
-        return best.Select(i => new CatalogueHit(
-            Records[i],
-            scores[i],
-            NameCoverage(topic, words, query, i),
-            BigramCoverage(topic, words, i),
-            groupOf[Records[i].Code])).ToList();
+        var said = query.Folded.Concat(words).Concat(Expansions(query).SelectMany(e => e.Terms)).ToHashSet(StringComparer.Ordinal);
+        return best.Select(i =>
+        {
+            var (coverage, matched) = NameCoverage(topic, words, query, i);
+            return new CatalogueHit(Records[i], scores[i], coverage, BigramCoverage(topic, words, i), groupOf[Records[i].Code], NameRecall(said, i), matched, headWordsOf[i].Sum(Idf), recordVariants[i]);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The variant word groups a text holds ("cấp lại", "mất", "nước ngoài"…), as indexes comparable with a hit's
+    /// <see cref="CatalogueHit.Variants"/>.
+    /// </summary>
+    public IReadOnlyList<int> VariantsIn(string text) => VariantGroupsIn(VietnameseText.FoldedSyllables(text ?? ""));
+
+    /// <summary>
+    /// IDF-weighted share of a title's words that a record's name holds: whether the record is the same procedure as
+    /// a curated guide, in another variant ("Cấp lại giấy phép lái xe" for "Cấp đổi giấy phép lái xe": most of it),
+    /// or another procedure that shares a word ("Đăng ký kết hôn có yếu tố nước ngoài" for "Cấp Giấy xác nhận tình
+    /// trạng hôn nhân": almost none).
+    /// </summary>
+    public double TitleShare(string title, CatalogueRecord record)
+    {
+        var name = VietnameseText.FoldedSyllables(record.Name).ToHashSet(StringComparer.Ordinal);
+        double total = 0, found = 0;
+        foreach (var word in VietnameseText.FoldedSyllables(title ?? "").Distinct(StringComparer.Ordinal))
+        {
+            var idf = Idf(word);
+            total += idf;
+            if (name.Contains(word))
+            {
+                found += idf;
+            }
+        }
+        return total == 0 ? 0 : found / total;
+    }
+
+    /// <summary>The indexes of the variant word groups with a phrase in these folded words.</summary>
+    private int[] VariantGroupsIn(IReadOnlyList<string> folded)
+    {
+        List<int>? found = null;
+        for (var g = 0; g < variantWords.Groups.Count; g++)
+        {
+            if (variantWords.Groups[g].Any(phrase => VietnameseText.IndexOfPhrase(folded, phrase) >= 0))
+            {
+                (found ??= []).Add(g);
+            }
+        }
+        return found?.ToArray() ?? [];
     }
 
     /// <summary>Content words that are not facet cues; all content words when every one is a cue.</summary>
@@ -301,21 +382,42 @@ public sealed class CatalogueTier
         }
     }
 
-    private double NameCoverage(List<QueryTerm> topic, string[] words, AnalyzedQuery query, int record)
+    /// <summary>IDF-weighted share of the name's head words among the words the question said (or a synonym of them).</summary>
+    private double NameRecall(HashSet<string> said, int record)
+    {
+        double total = 0, found = 0;
+        foreach (var word in headWordsOf[record])
+        {
+            var idf = Idf(word);
+            total += idf;
+            if (said.Contains(word))
+            {
+                found += idf;
+            }
+        }
+        return total == 0 ? 0 : found / total;
+    }
+
+    private double Idf(string word)
+    {
+        var df = unigramFrequency.GetValueOrDefault(word);
+        return Math.Log(1 + (Records.Count - df + 0.5) / (df + 0.5));
+    }
+
+    private (double Coverage, double Matched) NameCoverage(List<QueryTerm> topic, string[] words, AnalyzedQuery query, int record)
     {
         double total = 0, found = 0;
         var name = nameWords[record];
         for (var i = 0; i < topic.Count; i++)
         {
-            var df = unigramFrequency.GetValueOrDefault(words[i]);
-            var idf = Math.Log(1 + (Records.Count - df + 0.5) / (df + 0.5));
+            var idf = Idf(words[i]);
             total += idf;
             if (name.Contains(words[i]) || Expansions(query).Any(e => e.Matched.Contains(topic[i].Folded) && e.Terms.All(name.Contains)))
             {
                 found += idf;
             }
         }
-        return total == 0 ? 0 : found / total;
+        return (total == 0 ? 0 : found / total, found);
     }
 
     private double BigramCoverage(List<QueryTerm> topic, string[] words, int record)

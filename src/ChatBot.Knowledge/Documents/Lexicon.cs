@@ -10,11 +10,13 @@ public sealed class Lexicon
 {
     public static readonly Lexicon Empty = new(Array.Empty<IReadOnlyList<string>>());
 
-    public Lexicon(IEnumerable<IReadOnlyList<string>> groups)
+    /// <param name="groups">The groups' terms as written.</param>
+    /// <param name="minTerms">Groups with fewer distinct terms are dropped: a synonym group needs two, a variant-word group one.</param>
+    public Lexicon(IEnumerable<IReadOnlyList<string>> groups, int minTerms = 2)
     {
         Groups = groups
             .Select(g => (IReadOnlyList<string[]>)g.Select(term => VietnameseText.FoldedSyllables(term).ToArray()).Where(t => t.Length > 0).Distinct(new SequenceComparer()).ToList())
-            .Where(g => g.Count > 1)
+            .Where(g => g.Count >= minTerms)
             .ToList();
     }
 

@@ -135,13 +135,14 @@ public sealed class KnowledgeLoader(KnowledgeLoaderOptions options)
         var found = new List<KnowledgeProblem>();
         var records = Catalogue.CatalogueFile.Read(recordsPath, Catalogue.CatalogueFile.RecordsPath, found);
         var synonyms = LexiconReader.Read(synonymsPath, Catalogue.CatalogueFile.SynonymsPath, found);
+        var variants = LexiconReader.Read(synonymsPath, Catalogue.CatalogueFile.SynonymsPath, found, LexiconReader.VariantsKey);
         problems.AddRange(found);
         if (records.Count == 0 && catalogue is { } previous && previous.Stamps.Root == root)
         {
             problems.Add(KeptLastGood(Catalogue.CatalogueFile.RecordsPath));
             return previous.Tier;
         }
-        var tier = new CatalogueTier(records, lexicon, synonyms);
+        var tier = new CatalogueTier(records, lexicon, synonyms, variants);
         catalogue = new CatalogueCache(stamps, tier, found);
         return tier;
     }

@@ -9,7 +9,14 @@ namespace ChatBot.Knowledge.Loading;
 /// </summary>
 public static class LexiconReader
 {
-    public static Lexicon Read(string fullPath, string relativePath, List<KnowledgeProblem> problems)
+    /// <summary>The key of the synonym groups every lexicon file has.</summary>
+    public const string GroupsKey = "groups";
+
+    /// <summary>The key of the catalogue's optional variant-word groups (docs/catalogue.md).</summary>
+    public const string VariantsKey = "variants";
+
+    /// <summary>Reads the groups under <paramref name="key"/>; only <see cref="GroupsKey"/> must be there.</summary>
+    public static Lexicon Read(string fullPath, string relativePath, List<KnowledgeProblem> problems, string key = GroupsKey)
     {
         var path = fullPath;
         if (!File.Exists(path))
@@ -20,16 +27,21 @@ public static class LexiconReader
         {
             var stream = new YamlDotNet.RepresentationModel.YamlStream();
             stream.Load(new StringReader(File.ReadAllText(path, KnowledgeFileReading.StrictUtf8)));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlDotNet.RepresentationModel.YamlMappingNode map
-                || !map.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("groups"), out var groupsNode)
-                || groupsNode is not YamlDotNet.RepresentationModel.YamlSequenceNode groups)
+            var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlDotNet.RepresentationModel.YamlMappingNode;
+            var present = root is not null && root.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode(key));
+            if (!present && key != GroupsKey)
             {
-                problems.Add(new(relativePath, 1, ProblemSeverity.Error, "the lexicon must have a 'groups' list"));
+                return Lexicon.Empty;
+            }
+            if (!present || root!.Children[new YamlDotNet.RepresentationModel.YamlScalarNode(key)] is not YamlDotNet.RepresentationModel.YamlSequenceNode groups)
+            {
+                problems.Add(new(relativePath, 1, ProblemSeverity.Error, $"the lexicon must have a '{key}' list"));
                 return Lexicon.Empty;
             }
             return new Lexicon(groups.Children
                 .OfType<YamlDotNet.RepresentationModel.YamlSequenceNode>()
-                .Select(g => (IReadOnlyList<string>)g.Children.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(s => s.Value ?? "").ToList()));
+                .Select(g => (IReadOnlyList<string>)g.Children.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(s => s.Value ?? "").ToList()),
+                key == VariantsKey ? 1 : 2);
         }
         catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or DecoderFallbackException or IOException)
         {
