@@ -41,6 +41,7 @@ public static class ChatBotServices
             .ValidateOnStart();
         services.AddOptions<QuestionLogOptions>().BindConfiguration("QuestionLog")
             .Validate(o => o.SpoolPath.Length > 0 && o.BatchSize > 0 && o.MaxAttempts > 0, "QuestionLog:SpoolPath must be set; BatchSize and MaxAttempts must be positive")
+            .Validate(o => o.JournalSegmentRecords > 0 && o.MaxPendingRecords > 0 && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay, "QuestionLog:JournalSegmentRecords and MaxPendingRecords must be positive; RetryDelay positive and at most MaxRetryDelay")
             .ValidateOnStart();
 
         services.AddSingleton(sp =>
@@ -83,7 +84,10 @@ public static class ChatBotServices
             var options = sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value;
             var log = new QuestionLog(sp.GetRequiredService<IQuestionStore>(), options with { SpoolPath = ContentRoot.Resolve(contentRoot, options.SpoolPath) }, sp.GetRequiredService<TimeProvider>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<QuestionLog>();
-            log.StoreFailed += ex => logger.LogWarning(ex, "Storing question records failed; they are kept in the spool file until the database is back");
+            log.StoreFailed += ex => logger.LogWarning(ex, "Storing question records failed; they stay in the journal and are written as soon as the database takes writes");
+            log.JournalFailed += ex => logger.LogCritical(ex, "The question journal cannot be written (is the disk full?); records wait in memory until the disk or the database takes them");
+            log.Quarantined += (file, reason) => logger.LogError("A damaged journal entry was moved to {File}: {Reason}", file, reason);
+            log.Lost += record => logger.LogCritical("A question record was lost: the journal failed and {Max} records already wait in memory (conversation {ConversationId})", options.MaxPendingRecords, record.ConversationId);
             return log;
         });
         services.AddSingleton<ConversationService>();
@@ -96,6 +100,9 @@ public static class ChatBotServices
     {
         services.AddHostedService<StartupWork>();
         services.AddHostedService<QuestionLogWriter>();
+        // No background failure stops the host (the default would): each loop logs and retries on its own, and
+        // residents keep getting answers whatever a background job threw.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         return services;
     }
 
