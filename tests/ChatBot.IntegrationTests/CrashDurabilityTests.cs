@@ -81,6 +81,43 @@ public sealed partial class CrashDurabilityTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task An_open_chat_token_keeps_working_after_a_restart_and_the_generated_key_is_private()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "chatbot-restart-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            string token, conversation;
+            await using (var host = await HostProcess.StartAsync(data))
+            {
+                var client = new DirectLineClient(host.Client);
+                await client.StartAsync();
+                await client.PostMessageAsync("làm giấy khai sinh cần gì");
+                (token, conversation) = (client.Token!, client.ConversationId!);
+                host.Kill();
+            }
+            var key = Path.Combine(data, "directline-signing.key");
+            Assert.True(File.Exists(key));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+            }
+
+            await using (var restarted = await HostProcess.StartAsync(data))
+            {
+                var client = new DirectLineClient(restarted.Client);
+                using var response = await client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversation}/activities", token, new { type = "message", text = "lệ phí bao nhiêu", from = new { id = "x" } });
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static List<(string Conversation, string Marker)> StoredMarkers(string database)
     {
         var rows = new List<(string, string)>();

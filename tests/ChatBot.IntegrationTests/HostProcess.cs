@@ -32,6 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             ["ConnectionStrings:ChatBot"] = $"Data Source={Path.Combine(dataFolder, "chatbot.db")}",
             ["QuestionLog:SpoolPath"] = Path.Combine(dataFolder, "spool"),
+            ["DirectLine:SigningKeyFile"] = Path.Combine(dataFolder, "directline-signing.key"),
             ["DirectLine:Secret"] = TestHost.Secret,
             ["Knowledge:Watch"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
