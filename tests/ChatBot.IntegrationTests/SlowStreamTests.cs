@@ -30,3 +30,30 @@ public sealed class SlowStreamTests
         Assert.Equal(Enumerable.Range(1, total).Select(i => $"trả lời {i}"), received);
     }
 }
+
+/// <summary>A graceful stop closes open streams with a close frame instead of waiting for them.</summary>
+public sealed class StreamShutdownTests
+{
+    [Fact]
+    public async Task Stopping_the_host_sends_open_websockets_a_close_frame()
+    {
+        var host = await TestHost.StartAsync();
+        var client = new DirectLineClient(host.Client);
+        await client.StartAsync();
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri(client.StreamUrl!), CancellationToken.None);
+        await DirectLineClient.ReadFramesAsync(socket, list => list.Count >= 2, TimeSpan.FromSeconds(10));
+
+        var stopping = host.DisposeAsync().AsTask();
+        var buffer = new byte[4096];
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+        }
+        while (result.MessageType != System.Net.WebSockets.WebSocketMessageType.Close);
+        await stopping;
+
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+}
