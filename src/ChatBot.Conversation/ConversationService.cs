@@ -57,7 +57,8 @@ public sealed class ConversationService(TurnEngine engine, TurnEffects effects, 
         }
         if (result.Output.Record is { } record)
         {
-            log.Enqueue(record);
+            // Before the reply goes out: an acknowledged question is on the disk (the log's journal).
+            await log.AppendAsync(record).ConfigureAwait(false);
         }
         states.Set(input.ConversationId, result.State);
         return output;
@@ -75,10 +76,10 @@ public sealed class ConversationService(TurnEngine engine, TurnEffects effects, 
         states.Set(conversationId, states.Get(conversationId) with { AwaitingScoreFor = ticketCode });
 
     /// <summary>When a turn failed unexpectedly: the apology to send, with the question kept in the log.</summary>
-    public TurnOutput Failed(TurnInput input)
+    public async Task<TurnOutput> FailedAsync(TurnInput input)
     {
         var output = engine.Failed(input);
-        log.Enqueue(output.Record!);
+        await log.AppendAsync(output.Record!).ConfigureAwait(false);
         return output;
     }
 }

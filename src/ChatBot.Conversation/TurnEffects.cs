@@ -21,7 +21,8 @@ public sealed class TurnEffects(IFeedbackStore store, TicketSpool spool)
         }
         try
         {
-            var ticket = needs.TicketCode is { } code ? await store.FindTicketAsync(code, cancellationToken).ConfigureAwait(false) : null;
+            // A ticket still in the spool (the database was down when it was opened) is found at once.
+            var ticket = needs.TicketCode is { } code ? await store.FindTicketAsync(code, cancellationToken).ConfigureAwait(false) ?? spool.FindTicket(code) : null;
             var tickets = needs.ConversationTickets ? await store.TicketsOfConversationAsync(conversationId, cancellationToken).ConfigureAwait(false) : [];
             return new TurnLookups(ticket, tickets);
         }
@@ -30,6 +31,10 @@ public sealed class TurnEffects(IFeedbackStore store, TicketSpool spool)
 #pragma warning restore CA1031
         {
             StoreFailed?.Invoke(ex);
+            if (needs.TicketCode is { } code && spool.FindTicket(code) is { } spooled)
+            {
+                return new TurnLookups(spooled, []);
+            }
             return new TurnLookups(null, [], Failed: true);
         }
     }
@@ -40,14 +45,18 @@ public sealed class TurnEffects(IFeedbackStore store, TicketSpool spool)
         ArgumentNullException.ThrowIfNull(effects);
         foreach (var effect in effects)
         {
+            // What the store cannot take goes to the spool (on disk) and reaches the store once it is back, so the
+            // resident who was given a code or thanked for a rating never loses it.
             var done = effect switch
             {
-                // A resident who was given a code never loses the question: the spool keeps it until the store is back.
                 OpenTicket open => await TryAsync(() => store.SaveTicketAsync(open.Ticket, cancellationToken)).ConfigureAwait(false)
-                    || await TryAsync(() => Task.Run(() => spool.Append(open.Ticket), cancellationToken)).ConfigureAwait(false),
-                SaveRating rating => await TryAsync(() => store.SaveRatingAsync(rating.Rating, cancellationToken)).ConfigureAwait(false),
-                CommentRating comment => await TryAsync(() => store.CommentRatingAsync(comment.QuestionId, comment.Comment, cancellationToken)).ConfigureAwait(false),
-                ScoreTicket score => await TryAsync(() => store.RateTicketAsync(score.Code, score.Score, cancellationToken)).ConfigureAwait(false),
+                    || await SpoolAsync(new SpoolEntry { Kind = SpoolEntry.TicketKind, Ticket = open.Ticket }, cancellationToken).ConfigureAwait(false),
+                SaveRating rating => await TryAsync(() => store.SaveRatingAsync(rating.Rating, cancellationToken)).ConfigureAwait(false)
+                    || await SpoolAsync(new SpoolEntry { Kind = SpoolEntry.RatingKind, Rating = rating.Rating }, cancellationToken).ConfigureAwait(false),
+                CommentRating comment => await TryAsync(() => store.CommentRatingAsync(comment.QuestionId, comment.Comment, cancellationToken)).ConfigureAwait(false)
+                    || await SpoolAsync(new SpoolEntry { Kind = SpoolEntry.CommentKind, QuestionId = comment.QuestionId, Comment = comment.Comment }, cancellationToken).ConfigureAwait(false),
+                ScoreTicket score => await TryAsync(() => store.RateTicketAsync(score.Code, score.Score, cancellationToken)).ConfigureAwait(false)
+                    || await SpoolAsync(new SpoolEntry { Kind = SpoolEntry.ScoreKind, Code = score.Code, Score = score.Score }, cancellationToken).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"unknown effect {effect.GetType().Name}"),
             };
             if (!done)
@@ -57,6 +66,9 @@ public sealed class TurnEffects(IFeedbackStore store, TicketSpool spool)
         }
         return true;
     }
+
+    private Task<bool> SpoolAsync(SpoolEntry entry, CancellationToken cancellationToken) =>
+        TryAsync(() => Task.Run(() => spool.Append(entry), cancellationToken));
 
     private async Task<bool> TryAsync(Func<Task> work)
     {

@@ -20,6 +20,9 @@ public static class ChatBotServices
 {
     public const string ConnectionStringName = "ChatBot";
 
+    /// <summary>Seconds SQLite waits for a write lock held elsewhere unless the connection string sets "Default Timeout".</summary>
+    public const int BusyTimeoutSeconds = 1;
+
     public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
@@ -41,6 +44,7 @@ public static class ChatBotServices
             .ValidateOnStart();
         services.AddOptions<QuestionLogOptions>().BindConfiguration("QuestionLog")
             .Validate(o => o.SpoolPath.Length > 0 && o.BatchSize > 0 && o.MaxAttempts > 0, "QuestionLog:SpoolPath must be set; BatchSize and MaxAttempts must be positive")
+            .Validate(o => o.JournalSegmentRecords > 0 && o.MaxPendingRecords > 0 && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay, "QuestionLog:JournalSegmentRecords and MaxPendingRecords must be positive; RetryDelay positive and at most MaxRetryDelay")
             .ValidateOnStart();
 
         services.AddSingleton(sp =>
@@ -72,7 +76,13 @@ public static class ChatBotServices
         services.AddDbContextFactory<ChatBotDbContext>(builder => StorageSetup.Configure(builder, connectionString));
         services.AddSingleton<IQuestionStore, SqlQuestionStore>();
         services.AddSingleton<IFeedbackStore, SqlFeedbackStore>();
-        services.AddSingleton(sp => new TicketSpool(ContentRoot.Resolve(contentRoot, sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value.SpoolPath)));
+        services.AddSingleton(sp =>
+        {
+            var spool = new TicketSpool(ContentRoot.Resolve(contentRoot, sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value.SpoolPath));
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TicketSpool>();
+            spool.Quarantined += reason => logger.LogError("A damaged feedback spool entry was moved to {File}: {Reason}", spool.QuarantinePath, reason);
+            return spool;
+        });
         services.AddSingleton<IStaffStore, SqlStaffStore>();
         services.AddOptions<StaffSignInOptions>().BindConfiguration("Staff:SignIn")
             .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.FailureWindow > TimeSpan.Zero && o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0, "Staff:SignIn needs positive limits and durations.")
@@ -83,7 +93,10 @@ public static class ChatBotServices
             var options = sp.GetRequiredService<IOptions<QuestionLogOptions>>().Value;
             var log = new QuestionLog(sp.GetRequiredService<IQuestionStore>(), options with { SpoolPath = ContentRoot.Resolve(contentRoot, options.SpoolPath) }, sp.GetRequiredService<TimeProvider>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<QuestionLog>();
-            log.StoreFailed += ex => logger.LogWarning(ex, "Storing question records failed; they are kept in the spool file until the database is back");
+            log.StoreFailed += ex => logger.LogWarning(ex, "Storing question records failed; they stay in the journal and are written as soon as the database takes writes");
+            log.JournalFailed += ex => logger.LogCritical(ex, "The question journal cannot be written (is the disk full?); records wait in memory until the disk or the database takes them");
+            log.Quarantined += (file, reason) => logger.LogError("A damaged journal entry was moved to {File}: {Reason}", file, reason);
+            log.Lost += record => logger.LogCritical("A question record was lost: the journal failed and {Max} records already wait in memory (conversation {ConversationId})", options.MaxPendingRecords, record.ConversationId);
             return log;
         });
         services.AddSingleton<ConversationService>();
@@ -96,6 +109,10 @@ public static class ChatBotServices
     {
         services.AddHostedService<StartupWork>();
         services.AddHostedService<QuestionLogWriter>();
+        services.AddHostedService<FeedbackSpoolWriter>();
+        // No background failure stops the host (the default would): each loop logs and retries on its own, and
+        // residents keep getting answers whatever a background job threw.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         return services;
     }
 
@@ -103,6 +120,12 @@ public static class ChatBotServices
     private static string ResolveConnectionString(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // SQLite waits this long for another writer's lock (30 s by default): a resident's turn must not hang
+            // behind a held lock; what cannot be written goes to the journal or the spool and is retried.
+            builder.DefaultTimeout = BusyTimeoutSeconds;
+        }
         if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal))
         {
             builder.DataSource = ContentRoot.Resolve(contentRoot, source);
@@ -137,6 +160,53 @@ internal sealed class StartupWork(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Moves spooled feedback (tickets, ratings, comments, scores) into the database as soon as it takes writes:
+/// tried when something is spooled, then again after a growing pause while the database refuses.
+/// </summary>
+internal sealed class FeedbackSpoolWriter(TicketSpool spool, IFeedbackStore store, IOptions<QuestionLogOptions> options, ILogger<FeedbackSpoolWriter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = options.Value.RetryDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!spool.HasEntries)
+                {
+                    await spool.WaitForEntriesAsync(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
+                }
+                if (await spool.ReplayAsync(store, stoppingToken).ConfigureAwait(false) is > 0 and var moved)
+                {
+                    logger.LogInformation("Moved {Entries} spooled feedback entries into the database", moved);
+                }
+                delay = options.Value.RetryDelay;
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The database is still down (or the file unreadable): wait and try again; never stop.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "Spooled feedback could not be written yet; trying again in {Delay}", delay);
+            }
+            try
+            {
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
+        }
+    }
 }
 
 internal sealed class QuestionLogWriter(QuestionLog log) : BackgroundService

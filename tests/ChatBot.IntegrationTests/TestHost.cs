@@ -45,6 +45,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             ["ConnectionStrings:ChatBot"] = $"Data Source={Path.Combine(data, "chatbot.db")}",
             ["QuestionLog:SpoolPath"] = Path.Combine(data, "spool"),
+            ["DirectLine:SigningKeyFile"] = Path.Combine(data, "directline-signing.key"),
             ["DirectLine:Secret"] = Secret,
             ["Knowledge:Watch"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CHATBOT_TEST_LOG") ?? "Warning",

@@ -223,6 +223,68 @@ public sealed class FeedbackDialogTests : IDisposable
         Assert.Equal(0, await spool.ReplayAsync(store, default));
     }
 
+    [Fact]
+    public async Task A_rating_and_its_comment_during_an_outage_get_the_usual_replies_and_reach_the_store_later()
+    {
+        var spool = new TicketSpool(Path.Combine(folder.Root, "spool-rating"));
+        var down = TestTurns.Service(knowledge, new FailingFeedbackStore(), spool, log, new OfficeProfile { Hotline = "0200.000.000" });
+        TurnOutput Turn(string conversation, string? text = null, TurnAction? action = null) =>
+            (conversation == "up" ? conversations : down).Handle(new TurnInput { ConversationId = conversation, Channel = "test", Text = text, Action = action, At = DateTimeOffset.UtcNow });
+
+        // The same steps with the store up and down: the resident sees the same replies.
+        var replies = new Dictionary<string, string[]>();
+        foreach (var conversation in new[] { "up", "c9" })
+        {
+            var question = Turn(conversation, "làm giấy khai sinh cho con").RateableQuestionId!.Value;
+            var ask = Turn(conversation, action: new TurnAction(TurnAction.Rate, question.ToString(), "down"));
+            var thanks = Turn(conversation, "thiếu hướng dẫn nộp online");
+            replies[conversation] = [ask.Text, thanks.Text];
+        }
+        Assert.Equal(replies["up"], replies["c9"]);
+        Assert.True(spool.HasEntries);
+
+        Assert.Equal(2, await spool.ReplayAsync(store, default));
+        var rating = Assert.Single(store.Ratings, r => r.ConversationId == "c9");
+        Assert.False(rating.Helpful);
+        Assert.Contains("nộp online", rating.Comment, StringComparison.Ordinal);
+        Assert.False(spool.HasEntries);
+    }
+
+    [Fact]
+    public void A_spooled_ticket_is_found_by_its_code_at_once()
+    {
+        var spool = new TicketSpool(Path.Combine(folder.Root, "spool-find"));
+        var down = TestTurns.Service(knowledge, new FailingFeedbackStore(), spool, log, new OfficeProfile { Hotline = "0200.000.000" });
+        TurnOutput Turn(string text) => down.Handle(new TurnInput { ConversationId = "c10", Channel = "test", Text = text, At = DateTimeOffset.UtcNow });
+        Turn("gặp cán bộ");
+        Turn("hỏi về đất nông nghiệp");
+        var code = TicketCode.Find(Turn("0912345678").Text)!;
+
+        var status = Turn(code);
+
+        Assert.Contains(code, status.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("không tìm thấy", status.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(spool.FindTicket(code)!.Code, code);
+    }
+
+    [Fact]
+    public async Task A_cut_off_spool_line_is_quarantined_and_the_rest_is_replayed()
+    {
+        var spool = new TicketSpool(Path.Combine(folder.Root, "spool-cut"));
+        var ticket = new Ticket { Code = "HT-7QW3ZR", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "c11", Channel = "test", Question = "hỏi về đất" };
+        spool.Append(ticket);
+        File.AppendAllText(spool.FilePath, "{\"kind\":\"rating\",\"rating\":{\"at\":\"20\n");
+        spool.Append(ticket with { Id = Guid.CreateVersion7(), Code = "HT-8QW3ZR" });
+        var reasons = new List<string>();
+        spool.Quarantined += reasons.Add;
+
+        Assert.Equal(2, await spool.ReplayAsync(store, default));
+
+        Assert.Equal(["HT-7QW3ZR", "HT-8QW3ZR"], store.Tickets.Select(t => t.Code).Order(StringComparer.Ordinal));
+        Assert.Contains("line 2", Assert.Single(reasons), StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(spool.QuarantinePath));
+    }
+
     public void Dispose()
     {
         knowledge.Dispose();

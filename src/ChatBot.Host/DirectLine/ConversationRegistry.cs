@@ -15,6 +15,15 @@ public sealed class ConversationRegistry(DirectLineOptions options, TimeProvider
 
     public DirectLineConversation? Find(string conversationId) => conversations.GetValueOrDefault(conversationId);
 
+    /// <summary>Ends every live stream (the host is stopping): each socket gets a close frame and its client resumes by watermark.</summary>
+    public void CloseAllStreams()
+    {
+        foreach (var conversation in conversations.Values)
+        {
+            conversation.CloseStreams();
+        }
+    }
+
     /// <summary>Drops conversations idle for longer than the configured time; returns how many.</summary>
     public int Expire()
     {

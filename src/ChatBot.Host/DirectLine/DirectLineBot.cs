@@ -54,7 +54,7 @@ public sealed class DirectLineBot(ConversationService conversations, PromptLibra
 #pragma warning restore CA1031
         {
             logger.LogError(ex, "Turn failed in conversation {ConversationId}", conversation.Id);
-            output = conversations.Failed(input with { Text = activity.Text });
+            output = await conversations.FailedAsync(input with { Text = activity.Text }).ConfigureAwait(false);
         }
         Send(conversation, output, activity.Id, activity.From);
     }

@@ -124,10 +124,17 @@ public sealed class DirectLineConversation(string id, string userId, int maxActi
         return new ActivitySet(activities, sequence.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Opens a live stream: the backlog after the watermark first, then everything new, in order.</summary>
+    /// <summary>Activity sets a stream may hold for a reader that falls behind before it is disconnected.</summary>
+    public const int StreamBacklog = 256;
+
+    /// <summary>
+    /// Opens a live stream: the backlog after the watermark first, then everything new, in order. A reader that
+    /// falls <see cref="StreamBacklog"/> sets behind is disconnected (its stream ends after what it holds) rather
+    /// than silently losing activities; it resumes from its last watermark.
+    /// </summary>
     public Channel<ActivitySet> Subscribe(long? watermark)
     {
-        var channel = Channel.CreateBounded<ActivitySet>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var channel = Channel.CreateBounded<ActivitySet>(new BoundedChannelOptions(StreamBacklog) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         lock (gate)
         {
             var backlog = SinceLocked(watermark);
@@ -164,9 +171,18 @@ public sealed class DirectLineConversation(string id, string userId, int maxActi
 
     private void Broadcast(ActivitySet set)
     {
+        List<Channel<ActivitySet>>? behind = null;
         foreach (var stream in streams)
         {
-            stream.Writer.TryWrite(set);
+            if (!stream.Writer.TryWrite(set))
+            {
+                (behind ??= []).Add(stream);
+            }
+        }
+        foreach (var stream in behind ?? [])
+        {
+            stream.Writer.TryComplete();
+            streams.Remove(stream);
         }
     }
 }

@@ -247,19 +247,23 @@ public static class DirectLineEndpoints
         finally
         {
             conversation.Unsubscribe(stream);
-            await done.CancelAsync().ConfigureAwait(false);
-            await receiving.ConfigureAwait(false);
+            // Send the close frame first and let the reader take the client's answer: cancelling a pending receive
+            // would abort the socket, and the client would see a reset instead of a close (host stopping, a
+            // conversation expired, a reader that fell behind).
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 try
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "closed", closing.Token).ConfigureAwait(false);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed", closing.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
                 {
                 }
             }
+            await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+            await done.CancelAsync().ConfigureAwait(false);
+            await receiving.ConfigureAwait(false);
         }
     }
 

@@ -9,6 +9,12 @@ public sealed record DirectLineOptions
     /// <summary>Key that signs conversation tokens; set the same value on every host behind one address.</summary>
     public string SigningKey { get; init; } = "";
 
+    /// <summary>
+    /// Without <see cref="SigningKey"/>: a key is generated once and kept in this file (readable only by the
+    /// service's user), so tokens of open chats stay valid across restarts. Relative to the content root.
+    /// </summary>
+    public string SigningKeyFile { get; init; } = "data/directline-signing.key";
+
     public int TokenLifetimeMinutes { get; init; } = 30;
 
     /// <summary>Public base URL (https://bot.example.gov.vn) for stream URLs; empty means the request's own.</summary>

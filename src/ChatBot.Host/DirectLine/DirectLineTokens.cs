@@ -38,19 +38,57 @@ public sealed class DirectLineTokens
     // rest of the request. Verified tokens are remembered until they expire.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> verified = new(StringComparer.Ordinal);
 
-    public DirectLineTokens(DirectLineOptions options, TimeProvider clock)
+    public DirectLineTokens(DirectLineOptions options, TimeProvider clock, IHostEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.clock = clock;
         lifetime = TimeSpan.FromMinutes(Math.Max(1, options.TokenLifetimeMinutes));
         Secret = options.Secret.Length > 0 ? options.Secret : RandomString(32);
         secretBytes = Encoding.UTF8.GetBytes(Secret);
-        var signing = options.SigningKey.Length > 0 ? Encoding.UTF8.GetBytes(options.SigningKey) : RandomNumberGenerator.GetBytes(32);
+        var signing = options.SigningKey.Length > 0 ? Encoding.UTF8.GetBytes(options.SigningKey)
+            : environment is null ? RandomNumberGenerator.GetBytes(32)
+            : LoadOrCreateKey(Path.IsPathRooted(options.SigningKeyFile) ? options.SigningKeyFile : Path.Combine(environment.ContentRootPath, options.SigningKeyFile));
         // HS256 needs at least 256 bits of key; a short configured key is stretched, not rejected.
         key = new SymmetricSecurityKey(signing.Length >= 32 ? signing : SHA256.HashData(signing));
     }
 
     public string Secret { get; }
+
+    /// <summary>Reads the stored key, or writes a new random one readable and writable only by this user.</summary>
+    private static byte[] LoadOrCreateKey(string path)
+    {
+        if (File.Exists(path))
+        {
+            var stored = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            if (stored.Length >= 32)
+            {
+                return stored;
+            }
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var temporary = path + ".new";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var file = new FileStream(temporary, options))
+        {
+            file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+            file.Flush(flushToDisk: true);
+        }
+        // Two hosts starting at once on one folder: the first rename wins and both read its key.
+        if (!File.Exists(path))
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        else
+        {
+            File.Delete(temporary);
+        }
+        return Convert.FromBase64String(File.ReadAllText(path).Trim());
+    }
 
     public int ExpiresInSeconds => (int)lifetime.TotalSeconds;
 

@@ -25,6 +25,15 @@ public static class StaffText
         _ => type,
     };
 
+    /// <summary>The page staff see while the database cannot be reached (an answer 503, never a 500).</summary>
+    public const string DatabaseDownPage = """
+        <!doctype html>
+        <html lang="vi"><head><meta charset="utf-8"><title>Tạm thời không truy cập được</title></head>
+        <body><main><h1>Tạm thời không truy cập được dữ liệu</h1>
+        <p>Cơ sở dữ liệu đang gặp sự cố nên trang này chưa mở được. Câu hỏi và phản hồi của người dân vẫn được giữ lại và sẽ được lưu khi hệ thống hoạt động trở lại.</p>
+        <p>Xin vui lòng thử lại sau ít phút. Nếu lỗi kéo dài, hãy báo cho bộ phận kỹ thuật.</p></main></body></html>
+        """;
+
     public static string Time(DateTimeOffset at) => StaffTime.Local(at).ToString("dd/MM/yyyy HH:mm", Vietnamese);
 }
 

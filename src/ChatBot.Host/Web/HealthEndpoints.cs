@@ -28,7 +28,8 @@ public static class HealthEndpoints
         {
             database = false;
         }
-        var ready = database && state.Documents.Count > 0;
+        // Reachable is not enough: a full disk answers reads but refuses writes.
+        var ready = database && log.StoreWritable && state.Documents.Count > 0;
         var body = new
         {
             status = ready ? "ready" : "not-ready",
@@ -41,7 +42,8 @@ public static class HealthEndpoints
                 warnings = state.Problems.Count(p => p.Severity == ProblemSeverity.Warning),
             },
             database = database ? "reachable" : "unreachable",
-            questionLog = new { pending = log.Pending, spooled = log.SpooledCount },
+            writes = new { database = log.StoreWritable ? "ok" : "failing", journal = log.JournalWritable ? "ok" : "failing" },
+            questionLog = new { pending = log.Pending, journalFiles = log.JournalBacklog, quarantined = log.QuarantinedCount, lost = log.LostCount },
         };
         return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -96,6 +96,30 @@ public static class StaffConsole
             }
             return next(context);
         });
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (!path.StartsWithSegments("/staff") && !path.StartsWithSegments("/phan-hoi"))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException ex) when (!context.Response.HasStarted)
+            {
+                // The database is down or locked: a clear page in Vietnamese and 503, so staff know to retry.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Host.StaffConsole")
+                    .LogError(ex, "A staff page failed because the database could not be used");
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "30";
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(Pages.StaffText.DatabaseDownPage).ConfigureAwait(false);
+            }
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
