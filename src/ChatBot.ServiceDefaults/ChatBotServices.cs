@@ -4,6 +4,7 @@ using ChatBot.Feedback;
 using ChatBot.Feedback.Staff;
 using ChatBot.Feedback.Tickets;
 using ChatBot.Knowledge;
+using ChatBot.Llm;
 using ChatBot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,10 @@ public static class ChatBotServices
             var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
             return new KnowledgeBase(ContentRoot.Resolve(contentRoot, options.Path), options, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton(_ => PromptLibrary.Load(ContentRoot.Resolve(contentRoot, configuration["Prompts:Path"] ?? "prompts")));
+        var prompts = ContentRoot.Resolve(contentRoot, configuration["Prompts:Path"] ?? "prompts");
+        services.AddSingleton(_ => PromptLibrary.Load(prompts));
+        // The optional language model (Llm:Provider, docs/llm.md): a step of the same turn engine, off by default.
+        services.AddLanguageModel(configuration, prompts);
         // The turn: records, answer policy and wording, the feedback dialog, one engine, and the service that
         // loads, calls, carries out and saves for every channel.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AssistantOptions>>().Value);
