@@ -293,4 +293,34 @@ public sealed class LlmAnswerTests(RepositoryKnowledge repository) : IAsyncLifet
         Assert.Contains(options.Problems(), p => p.Contains(key, StringComparison.Ordinal));
         Assert.DoesNotContain("secret-key", new LlmOptions { ApiKey = "secret-key" }.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_conversation_service_as_the_host_builds_it_shows_the_model_answer_and_logs_the_record()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "chatbot-llm-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(ContentRoot.Find(), "appsettings.json")).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ChatBot"] = $"Data Source={Path.Combine(data, "chatbot.db")}",
+            ["QuestionLog:SpoolPath"] = Path.Combine(data, "spool"),
+            ["Knowledge:Watch"] = "false",
+            ["Llm:Provider"] = "AzureOpenAI",
+            ["Llm:Endpoint"] = server.Root.ToString(),
+            ["Llm:Model"] = "office-deployment",
+            ["Llm:ApiKey"] = "test-key-not-secret",
+            ["Llm:CostPerThousandTokens"] = "2",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddChatBotCore(configuration, ContentRoot.Find());
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<KnowledgeBase>().Reload();
+        server.Reply = r => Answer(r, "Đăng ký kết hôn trong nước được miễn lệ phí [P1].");
+
+        var output = await provider.GetRequiredService<ConversationService>().HandleAsync(TestTurns.Input(FeeQuestion));
+
+        Assert.Contains("miễn lệ phí [1].", output.Text, StringComparison.Ordinal);
+        var request = Assert.Single(server.Requests);
+        Assert.StartsWith("/openai/deployments/office-deployment/chat/completions", request.Path, StringComparison.Ordinal);
+        Assert.Equal(new LlmUse(LlmUse.Shown, 160, 0.32m), output.Record!.Llm);
+        Assert.Equal(160, provider.GetRequiredService<LlmBudget>().SpentToday);
+    }
 }
