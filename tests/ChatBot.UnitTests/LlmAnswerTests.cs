@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Conversation;
+using ChatBot.Conversation.Evaluation;
 using ChatBot.Conversation.Llm;
 using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
@@ -322,5 +323,31 @@ public sealed class LlmAnswerTests(RepositoryKnowledge repository) : IAsyncLifet
         Assert.StartsWith("/openai/deployments/office-deployment/chat/completions", request.Path, StringComparison.Ordinal);
         Assert.Equal(new LlmUse(LlmUse.Shown, 160, 0.32m), output.Record!.Llm);
         Assert.Equal(160, provider.GetRequiredService<LlmBudget>().SpentToday);
+    }
+
+    [Fact]
+    public async Task The_evaluator_through_the_model_scores_the_set_and_counts_the_rejected_answers()
+    {
+        using var turns = Start();
+        // Grounded for the fee question, a made-up fee for the documents question.
+        server.Reply = r => r.IsRewrite ? new FakeReply("NO_ANSWER") : r.User.Contains("Question (personal data removed): lệ phí", StringComparison.Ordinal)
+            ? new FakeReply("Đăng ký kết hôn trong nước được miễn lệ phí [P1].")
+            : new FakeReply("Hồ sơ gồm tờ khai, lệ phí 99.000 đồng [P1].");
+        EvaluationItem[] items =
+        [
+            new(FeeQuestion, null, "dang-ky-ket-hon", "le-phi", AnswerKinds.Answer, "full"),
+            new("hồ sơ đăng ký kết hôn gồm những gì", null, "dang-ky-ket-hon", "ho-so", AnswerKinds.Answer, "full"),
+            new("cho tôi đặt vé máy bay đi Đà Nẵng", null, null, null, AnswerKinds.NoAnswer, "out-of-scope"),
+        ];
+
+        var report = await Evaluator.EvaluateAsync(turns.Engine, repository.State, items, turns.Model);
+
+        Assert.Equal(2, report.ModelAsked);
+        Assert.Equal(0.5, report.ModelShown);
+        Assert.Equal(0.5, report.ModelRejected);
+        Assert.Equal(("rejected:number-not-in-passage", 1), Assert.Single(report.ModelFallbacks()));
+        Assert.Equal(1.0, report.Overall.Top1);
+        Assert.True(report.Outcomes[2].Declined);
+        Assert.Null(report.Outcomes[2].Llm);
     }
 }
