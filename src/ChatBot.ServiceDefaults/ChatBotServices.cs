@@ -122,11 +122,20 @@ internal sealed class StartupWork(
     IDbContextFactory<ChatBotDbContext> contexts,
     DatabaseConnection database,
     KnowledgeBase knowledge,
-    ILogger<StartupWork> logger) : IHostedService
+    ILogger<StartupWork> logger,
+    TimeProvider clock,
+    LlmBudget? budget = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await StorageSetup.MigrateAsync(contexts, database.ConnectionString, cancellationToken).ConfigureAwait(false);
+        if (budget is not null)
+        {
+            // Today's tokens so far (Vietnam time), so a restart does not give the language model a fresh daily budget.
+            var today = new DateTimeOffset(Knowledge.Text.VietnamTime.Today(clock.GetUtcNow()).ToDateTime(TimeOnly.MinValue), Knowledge.Text.VietnamTime.Offset).ToUnixTimeMilliseconds();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            budget.Add(await db.Questions.Where(q => q.AtUnixMs >= today).SumAsync(q => (long)q.LlmTokens, cancellationToken).ConfigureAwait(false));
+        }
         knowledge.ReloadFailed += ex => logger.LogError(ex, "Reloading knowledge failed; the previous version stays in use");
         knowledge.Reloaded += state =>
         {

@@ -323,6 +323,31 @@ public sealed class LlmAnswerTests(RepositoryKnowledge repository) : IAsyncLifet
         Assert.StartsWith("/openai/deployments/office-deployment/chat/completions", request.Path, StringComparison.Ordinal);
         Assert.Equal(new LlmUse(LlmUse.Shown, 160, 0.32m), output.Record!.Llm);
         Assert.Equal(160, provider.GetRequiredService<LlmBudget>().SpentToday);
+
+        // The record keeps the model's part through the database (its own columns, added by a migration).
+        await Storage.StorageSetup.MigrateAsync(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Storage.ChatBotDbContext>>(), provider.GetRequiredService<DatabaseConnection>().ConnectionString, CancellationToken.None);
+        var store = provider.GetRequiredService<IQuestionStore>();
+        await store.SaveAsync([output.Record], mayRepeat: false, CancellationToken.None);
+        var stored = Assert.Single(await store.ListAsync(new QuestionQuery(), CancellationToken.None));
+        Assert.Equal(output.Record.Llm, stored.Llm);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_spent_daily_budget_gives_the_retrieval_answer_without_calling_the_model()
+    {
+        using var turns = Start(("Llm:DailyTokenBudget", "100"));
+        server.Reply = r => Answer(r, "Đăng ký kết hôn trong nước được miễn lệ phí [P1].");
+
+        var first = (await turns.TakeAsync(ConversationState.New, FeeQuestion, repository.State)).Output;
+        var second = (await turns.TakeAsync(ConversationState.New, FeeQuestion, repository.State)).Output;
+
+        Assert.Equal(LlmUse.Shown, first.Record!.Llm!.Outcome);
+        Assert.Equal("budget", second.Record!.Llm!.Outcome);
+        Assert.Equal(0, second.Record.Llm.Tokens);
+        Assert.Single(server.Requests);
+        Assert.Equal(RetrievalAnswer(FeeQuestion).Text, second.Text);
     }
 
     [Fact]
