@@ -12,7 +12,6 @@ namespace ChatBot.Conversation;
 /// The procedure side of a turn: a pure function of (conversation state, input, knowledge) that returns the reply
 /// and the new state. <see cref="AnswerPolicy"/> decides between answering, asking which procedure is meant,
 /// small talk, handing over to staff and an honest "I don't know"; <see cref="AnswerWriter"/> words it.
-/// </summary>
 /// When a language model is configured, an answer also carries the <see cref="GroundingRequest"/> the model may word
 /// it from; the retrieval answer stays the reply until the model's answer has passed its checks.
 /// </summary>

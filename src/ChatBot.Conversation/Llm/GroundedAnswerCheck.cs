@@ -85,7 +85,8 @@ public static partial class GroundedAnswerCheck
 
         var citedText = string.Join("\n", cited.Select(p => p.Text));
         var known = Numbers(citedText).SelectMany(n => new[] { n, Digits(n) }).ToHashSet(StringComparer.Ordinal);
-        foreach (var number in Numbers(ListMarker().Replace(CitationGroup().Replace(text, " "), "")))
+        // Links are checked on their own below; their digits are not facts.
+        foreach (var number in Numbers(ListMarker().Replace(Link().Replace(CitationGroup().Replace(text, " "), " "), "")))
         {
             if (!known.Contains(number) && !known.Contains(Digits(number)))
             {
@@ -175,6 +176,7 @@ public static partial class GroundedAnswerCheck
     [GeneratedRegex(@"<\s*/?\s*[a-zA-Z][^>]*>")]
     private static partial Regex Markup();
 
-    [GeneratedRegex(@"(?<=[.!?;\n])")]
+    /// <summary>Between sentences: after . ! ? ; followed by a space (not inside 8.000 or 15/01), or after a line break.</summary>
+    [GeneratedRegex(@"(?<=[.!?;])(?=\s)|(?<=\n)")]
     private static partial Regex SentenceEnd();
 }
