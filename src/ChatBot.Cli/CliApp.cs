@@ -37,7 +37,7 @@ public static class CliApp
           chatbot staff add USER [--role admin|staff] [--name "Họ tên"]
                                               add a staff console account; the password is read from
                                               standard input (one line) or typed at the prompt
-          chatbot eval FILE [--errors]        accuracy, no-answer precision/recall, answer and retrieval times on a labelled set,
+          chatbot eval FILE [--llm] [--errors] accuracy, no-answer precision/recall, answer and retrieval times on a labelled set,
                                               beside a plain StandardAnalyzer BM25 baseline
 
         Options for ask: --record  store the questions in the configured database (off by default).

@@ -24,7 +24,7 @@ internal static class EvalCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout)
     {
         var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
-            ?? throw new CliUsageException("usage: chatbot eval FILE [--errors [--trace]] [--features OUT.tsv] [--Section:Key value ...]");
+            ?? throw new CliUsageException("usage: chatbot eval FILE [--llm] [--errors [--trace]] [--features OUT.tsv] [--Section:Key value ...]");
         IReadOnlyList<EvaluationItem> items;
         try
         {
@@ -38,11 +38,16 @@ internal static class EvalCommand
         var rest = args.SkipWhile(a => a != file).Skip(1).ToList();
         var featuresAt = rest.IndexOf("--features");
         var featuresFile = featuresAt >= 0 && featuresAt + 1 < rest.Count ? rest[featuresAt + 1] : null;
-        var overrides = rest.Where((a, i) => a is not ("--errors" or "--trace" or "--features") && (featuresAt < 0 || i != featuresAt + 1)).ToArray();
+        var overrides = rest.Where((a, i) => a is not ("--errors" or "--trace" or "--features" or "--llm") && (featuresAt < 0 || i != featuresAt + 1)).ToArray();
+        var throughModel = rest.Contains("--llm");
         using var host = CliApp.BuildHost(record: false, overrides);
         var knowledge = host.Services.GetRequiredService<KnowledgeBase>();
         var state = knowledge.Reload();
         var engine = host.Services.GetRequiredService<TurnEngine>();
+        // --llm: the same set through the language model step (docs/llm.md); needs a configured endpoint, never run in CI.
+        var model = throughModel
+            ? host.Services.GetService<Conversation.Llm.ILanguageModel>() ?? throw new CliUsageException("eval --llm needs a language model: set Llm:Provider, Llm:Endpoint and Llm:Model (docs/llm.md)")
+            : null;
 
         // Warm up every system first (the set repeated), so JIT compilation, including tiered JIT's later promotion
         // of hot methods, does not count as answer time.
@@ -57,7 +62,7 @@ internal static class EvalCommand
         }
         Thread.Sleep(500);
 
-        var ours = Evaluator.Evaluate(engine, state, items);
+        var ours = model is null ? Evaluator.Evaluate(engine, state, items) : await Evaluator.EvaluateAsync(engine, state, items, model).ConfigureAwait(false);
         var plain = Evaluator.Score(items, item =>
         {
             var hits = standard.Search(item.Q);
@@ -71,7 +76,13 @@ internal static class EvalCommand
 
         await stdout.WriteLineAsync($"{items.Count} questions from {file}; knowledge: {state.Documents.Count} documents").ConfigureAwait(false);
         await stdout.WriteLineAsync().ConfigureAwait(false);
-        Report(stdout, "assistant (Vietnamese analysis, ranking, answer policy)", ours);
+        Report(stdout, model is null ? "assistant (Vietnamese analysis, ranking, answer policy)" : "assistant through the language model (eval --llm)", ours);
+        if (model is not null)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"language model: asked for {ours.ModelAsked} answers; shown {Pct(ours.ModelShown)} %, rejected by the checks {Pct(ours.ModelRejected)} % ({string.Join(", ", ours.ModelFallbacks().Select(f => $"{f.Outcome} {f.Count}"))}); tokens {ours.Outcomes.Sum(o => o.Llm?.Tokens ?? 0)}")).ConfigureAwait(false);
+            await stdout.WriteLineAsync().ConfigureAwait(false);
+        }
         Report(stdout, $"baseline (StandardAnalyzer BM25, top hit if score >= {BaselineRetriever.Threshold})", plain);
         Report(stdout, string.Create(CultureInfo.InvariantCulture, $"baseline (folded-syllable BM25 with bigrams, top hit if score >= {FoldedSyllableBaseline.Threshold})"), syllables);
         await stdout.WriteLineAsync(RetrievalTimes(items, state)).ConfigureAwait(false);

@@ -95,25 +95,50 @@ public sealed class AnswerWriter(PromptLibrary prompts, OfficeProfile office, As
     public (string Message, string? UsedFacet, SourceLink Link) Compose(KnowledgeDocument document, string? facet, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var section = facet is null || document.Kind != DocumentKind.Procedure ? null : document.Section(facet);
-        var usedFacet = section?.FacetId;
-        var link = document.Links.FirstOrDefault() ?? new SourceLink(prompts.Render("portal-title", officeValues), office.Portal);
-        var heading = section is null ? document.Title : $"{document.Title} — {Facets.Label(section.FacetId)}";
-        // Guides, their sections and FAQ answers may name the office ({{office.name}}…); filled here, for every kind.
-        var body = Placeholders.Fill(
-            Placeholders.ApplyValidity(section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer, today),
-            officeValues);
+        var (body, usedFacet, link) = Passage(document, facet, today);
+        var heading = PassageTitle(document, usedFacet);
         var onlineNote = document.Kind == DocumentKind.Procedure && usedFacet is null or Facets.WhereToApply or Facets.Steps
             ? OnlineNote(document, link)
             : "";
         var message = prompts.Render("answer", With(
-            ("heading", Placeholders.Fill(heading, officeValues)),
+            ("heading", heading),
             ("body", Shorten(body)),
             ("online_note", onlineNote),
             ("source_title", link.Title),
             ("source_url", link.Url),
             ("checked", document.Checked?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? prompts.Render("checked-unknown", officeValues))));
         return (message, usedFacet, link);
+    }
+
+    /// <summary>
+    /// The facts an answer about one document and facet shows, uncut: the facet's section when it has one, else the
+    /// overview (or the FAQ answer), with the office's details filled in and lapsed time-bound lines left out.
+    /// </summary>
+    public (string Body, string? UsedFacet, SourceLink Link) Passage(KnowledgeDocument document, string? facet, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var section = facet is null || document.Kind != DocumentKind.Procedure ? null : document.Section(facet);
+        var link = document.Links.FirstOrDefault() ?? new SourceLink(prompts.Render("portal-title", officeValues), office.Portal);
+        // Guides, their sections and FAQ answers may name the office ({{office.name}}…); filled here, for every kind.
+        var body = Placeholders.Fill(
+            Placeholders.ApplyValidity(section is not null ? section.Text : document.Kind == DocumentKind.Procedure ? Overview(document) : document.Answer, today),
+            officeValues);
+        return (body, section?.FacetId, link);
+    }
+
+    /// <summary>A document's title, with the facet's label when one section is shown.</summary>
+    public string PassageTitle(KnowledgeDocument document, string? usedFacet)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Placeholders.Fill(usedFacet is null ? document.Title : $"{document.Title} — {Facets.Label(usedFacet)}", officeValues);
+    }
+
+    /// <summary>A checked model answer with the titles and links of the passages it cites, numbered as cited.</summary>
+    public string GroundedAnswer(string body, IReadOnlyList<(string Title, string Url)> cited)
+    {
+        ArgumentNullException.ThrowIfNull(cited);
+        var sources = string.Join("\n", cited.Select((c, i) => $"{i + 1}. [{c.Title}]({c.Url})"));
+        return prompts.Render("llm-answer", With(("body", body), ("sources", sources)));
     }
 
     public TurnOutput Clarify(TurnInput input, string text, IReadOnlyList<DocumentCandidate> close, RetrievalResult retrieval)

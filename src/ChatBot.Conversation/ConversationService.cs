@@ -41,7 +41,8 @@ public sealed class InMemoryConversationStateStore(TimeProvider clock, TimeSpan 
 /// <see cref="TurnEngine"/>, carry out its effects, save the state and hand the question record to the log.
 /// Channels (Direct Line, the CLI, later /api/messages and Zalo) only map their messages in and out.
 /// </summary>
-public sealed class ConversationService(TurnEngine engine, TurnEffects effects, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log)
+/// <param name="model">The language model when one is configured (Llm:Provider); null keeps the retrieval answer alone.</param>
+public sealed class ConversationService(TurnEngine engine, TurnEffects effects, KnowledgeBase knowledge, IConversationStateStore states, QuestionLog log, Llm.ILanguageModel? model = null)
 {
     public async ValueTask<TurnOutput> HandleAsync(TurnInput input, CancellationToken cancellationToken = default)
     {
@@ -49,7 +50,9 @@ public sealed class ConversationService(TurnEngine engine, TurnEffects effects, 
         var state = states.Get(input.ConversationId);
         var needs = engine.Needs(state, input);
         var lookups = needs.Any ? await effects.LoadAsync(needs, input.ConversationId, cancellationToken).ConfigureAwait(false) : TurnLookups.None;
-        var result = engine.NextTurn(state, input, knowledge.Current, lookups);
+        var result = model is null
+            ? engine.NextTurn(state, input, knowledge.Current, lookups)
+            : await engine.NextTurnAsync(state, input, knowledge.Current, lookups, model, cancellationToken).ConfigureAwait(false);
         var output = result.Output;
         if (result.Effects.Count > 0 && !await effects.CarryOutAsync(result.Effects, cancellationToken).ConfigureAwait(false))
         {

@@ -37,7 +37,22 @@ public sealed record QuestionRecord
     /// <summary>What the bot replied, for the staff transcript (kept only as long as configured).</summary>
     public string? Reply { get; init; }
 
+    /// <summary>What the language model step did in this turn (null when it was not asked), with its tokens and cost.</summary>
+    public LlmUse? Llm { get; init; }
+
     public bool Answered => Kind is AnswerKinds.Answer or AnswerKinds.Smalltalk;
+}
+
+/// <summary>The language model's part in one turn.</summary>
+/// <param name="Outcome">"shown" when the resident saw the model's answer; else why the retrieval answer was shown
+/// ("rejected:number-not-in-passage", "failed:timeout", "budget", …).</param>
+/// <param name="Tokens">Prompt and answer tokens of every call in the turn (rewrite and answer).</param>
+/// <param name="Cost">Tokens priced at Llm:CostPerThousandTokens (0 when no price is configured).</param>
+public sealed record LlmUse(string Outcome, int Tokens, decimal Cost)
+{
+    public const string Shown = "shown";
+
+    public bool WasShown => Outcome == Shown;
 }
 
 /// <summary>Where question records are kept (a database in production).</summary>

@@ -4,6 +4,7 @@ using ChatBot.Feedback;
 using ChatBot.Feedback.Staff;
 using ChatBot.Feedback.Tickets;
 using ChatBot.Knowledge;
+using ChatBot.Llm;
 using ChatBot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,10 @@ public static class ChatBotServices
             var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
             return new KnowledgeBase(ContentRoot.Resolve(contentRoot, options.Path), options, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton(_ => PromptLibrary.Load(ContentRoot.Resolve(contentRoot, configuration["Prompts:Path"] ?? "prompts")));
+        var prompts = ContentRoot.Resolve(contentRoot, configuration["Prompts:Path"] ?? "prompts");
+        services.AddSingleton(_ => PromptLibrary.Load(prompts));
+        // The optional language model (Llm:Provider, docs/llm.md): a step of the same turn engine, off by default.
+        services.AddLanguageModel(configuration, prompts);
         // The turn: records, answer policy and wording, the feedback dialog, one engine, and the service that
         // loads, calls, carries out and saves for every channel.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AssistantOptions>>().Value);
@@ -141,11 +145,20 @@ internal sealed class StartupWork(
     IDbContextFactory<ChatBotDbContext> contexts,
     DatabaseConnection database,
     KnowledgeBase knowledge,
-    ILogger<StartupWork> logger) : IHostedService
+    ILogger<StartupWork> logger,
+    TimeProvider clock,
+    LlmBudget? budget = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await StorageSetup.MigrateAsync(contexts, database.ConnectionString, cancellationToken).ConfigureAwait(false);
+        if (budget is not null)
+        {
+            // Today's tokens so far (Vietnam time), so a restart does not give the language model a fresh daily budget.
+            var today = new DateTimeOffset(Knowledge.Text.VietnamTime.Today(clock.GetUtcNow()).ToDateTime(TimeOnly.MinValue), Knowledge.Text.VietnamTime.Offset).ToUnixTimeMilliseconds();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            budget.Add(await db.Questions.Where(q => q.AtUnixMs >= today).SumAsync(q => (long)q.LlmTokens, cancellationToken).ConfigureAwait(false));
+        }
         knowledge.ReloadFailed += ex => logger.LogError(ex, "Reloading knowledge failed; the previous version stays in use");
         knowledge.Reloaded += state =>
         {

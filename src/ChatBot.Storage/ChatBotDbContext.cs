@@ -35,6 +35,7 @@ public sealed class ChatBotDbContext(DbContextOptions<ChatBotDbContext> options)
         question.Property(q => q.StaffReply).HasMaxLength(4000);
         question.Property(q => q.ReviewedBy).HasMaxLength(64);
         question.HasIndex(q => new { q.ReviewStatus, q.AtUnixMs });
+        question.Property(q => q.LlmOutcome).HasMaxLength(64);
 
         var ticket = modelBuilder.Entity<TicketEntity>();
         ticket.ToTable("tickets");
@@ -111,6 +112,15 @@ public sealed class QuestionEntity
     public string? StaffReply { get; set; }
     public long? ReviewedAtUnixMs { get; set; }
     public string? ReviewedBy { get; set; }
+
+    /// <summary>What the language model did in the turn ("shown", "rejected:…", "failed:…", "budget"); null when not asked.</summary>
+    public string? LlmOutcome { get; set; }
+
+    /// <summary>Prompt and answer tokens of the turn's model calls (0 when none).</summary>
+    public int LlmTokens { get; set; }
+
+    /// <summary>Those tokens priced at Llm:CostPerThousandTokens.</summary>
+    public decimal LlmCost { get; set; }
 }
 
 public sealed class TicketEntity

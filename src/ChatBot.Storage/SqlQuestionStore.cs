@@ -42,11 +42,11 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson", "Reply", "ReviewStatus")
-            VALUES (@id, @at, @conversation, @channel, @text, @kind, @answered, @document, @facet, @reason, @candidates, @reply, @review)
+            INSERT INTO questions ("Id", "AtUnixMs", "ConversationId", "Channel", "Text", "Kind", "Answered", "DocumentId", "Facet", "Reason", "CandidatesJson", "Reply", "ReviewStatus", "LlmOutcome", "LlmTokens", "LlmCost")
+            VALUES (@id, @at, @conversation, @channel, @text, @kind, @answered, @document, @facet, @reason, @candidates, @reply, @review, @llmOutcome, @llmTokens, @llmCost)
             ON CONFLICT ("Id") DO NOTHING
             """;
-        string[] names = ["@id", "@at", "@conversation", "@channel", "@text", "@kind", "@answered", "@document", "@facet", "@reason", "@candidates", "@reply", "@review"];
+        string[] names = ["@id", "@at", "@conversation", "@channel", "@text", "@kind", "@answered", "@document", "@facet", "@reason", "@candidates", "@reply", "@review", "@llmOutcome", "@llmTokens", "@llmCost"];
         var parameters = names.Select(name =>
         {
             var parameter = command.CreateParameter();
@@ -57,7 +57,7 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         foreach (var entity in records.Select(ToEntity))
         {
             // EF Core's SQLite provider stores a Guid as upper-case text; rows written here must read back the same.
-            object?[] values = [entity.Id.ToString("D").ToUpperInvariant(), entity.AtUnixMs, entity.ConversationId, entity.Channel, entity.Text, entity.Kind, entity.Answered, entity.DocumentId, entity.Facet, entity.Reason, entity.CandidatesJson, entity.Reply, entity.ReviewStatus];
+            object?[] values = [entity.Id.ToString("D").ToUpperInvariant(), entity.AtUnixMs, entity.ConversationId, entity.Channel, entity.Text, entity.Kind, entity.Answered, entity.DocumentId, entity.Facet, entity.Reason, entity.CandidatesJson, entity.Reply, entity.ReviewStatus, entity.LlmOutcome, entity.LlmTokens, entity.LlmCost];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
@@ -105,6 +105,9 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         Reply = r.Reply is { Length: > 4000 } reply ? reply[..4000] : r.Reply,
         // Only questions the bot could not answer wait for a person.
         ReviewStatus = r.Kind == AnswerKinds.NoAnswer ? Feedback.Tickets.ReviewStatus.Open : null,
+        LlmOutcome = r.Llm?.Outcome,
+        LlmTokens = r.Llm?.Tokens ?? 0,
+        LlmCost = r.Llm?.Cost ?? 0,
     };
 
     private static QuestionRecord ToRecord(QuestionEntity e) => new()
@@ -120,5 +123,6 @@ public sealed class SqlQuestionStore(IDbContextFactory<ChatBotDbContext> context
         Reason = e.Reason,
         Candidates = JsonSerializer.Deserialize<List<CandidateScore>>(e.CandidatesJson, Json) ?? [],
         Reply = e.Reply,
+        Llm = e.LlmOutcome is { } outcome ? new LlmUse(outcome, e.LlmTokens, e.LlmCost) : null,
     };
 }

@@ -18,13 +18,13 @@ internal static class TestTurns
 
     public static AnswerWriter Writer(OfficeProfile office) => new(Prompts, office, new AssistantOptions(), new QuestionRecords(new AssistantOptions()));
 
-    public static TurnEngine Engine(OfficeProfile? office = null, AssistantOptions? options = null)
+    public static TurnEngine Engine(OfficeProfile? office = null, AssistantOptions? options = null, Conversation.Llm.LlmOptions? llm = null)
     {
         office ??= PlainOffice;
         options ??= new AssistantOptions();
         var records = new QuestionRecords(options);
         var writer = new AnswerWriter(Prompts, office, options, records);
-        return new TurnEngine(new FeedbackDialog(Prompts, office, options, records), new Assistant(new AnswerPolicy(options, office), writer, options), records);
+        return new TurnEngine(new FeedbackDialog(Prompts, office, options, records), new Assistant(new AnswerPolicy(options, office), writer, options, llm), records, llm);
     }
 
     /// <summary>The conversation service as the host builds it, over the given stores.</summary>

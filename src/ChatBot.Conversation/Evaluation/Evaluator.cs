@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ChatBot.Conversation.Llm;
 using ChatBot.Conversation.Turns;
 using ChatBot.Feedback;
 using ChatBot.Knowledge;
@@ -16,7 +17,8 @@ public sealed record EvaluationItem(string Q, IReadOnlyList<string>? History, st
 }
 
 /// <summary>What one system did with one labelled question, and how that is scored.</summary>
-public sealed record EvaluationOutcome(EvaluationItem Item, string Kind, IReadOnlyList<SourceRef> Sources, string Text, double Milliseconds)
+/// <param name="Llm">What the language model did for the question (eval --llm); null on the retrieval path.</param>
+public sealed record EvaluationOutcome(EvaluationItem Item, string Kind, IReadOnlyList<SourceRef> Sources, string Text, double Milliseconds, LlmUse? Llm = null)
 {
     /// <summary>How many sources count for recall.</summary>
     public const int RecallDepth = 3;
@@ -96,6 +98,20 @@ public sealed record EvaluationReport(IReadOnlyList<EvaluationOutcome> Outcomes)
             .ToList();
 
     public IEnumerable<EvaluationOutcome> Misses => Outcomes.Where(o => !o.Correct);
+
+    /// <summary>Questions the language model was asked to answer (eval --llm).</summary>
+    public int ModelAsked => Outcomes.Count(o => o.Llm is { Outcome: not "rewrite-only" });
+
+    /// <summary>Of those, the share whose answer the checks rejected (the retrieval answer was shown instead).</summary>
+    public double? ModelRejected => ModelAsked == 0 ? null : (double)Outcomes.Count(o => o.Llm?.Outcome.StartsWith("rejected:", StringComparison.Ordinal) == true) / ModelAsked;
+
+    /// <summary>Of those, the share whose model answer was shown.</summary>
+    public double? ModelShown => ModelAsked == 0 ? null : (double)Outcomes.Count(o => o.Llm?.WasShown == true) / ModelAsked;
+
+    /// <summary>How often each outcome other than "shown" occurred (which check rejected, which failure).</summary>
+    public IReadOnlyList<(string Outcome, int Count)> ModelFallbacks() =>
+        Outcomes.Where(o => o.Llm is { WasShown: false }).GroupBy(o => o.Llm!.Outcome, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
 }
 
 /// <summary>
@@ -140,6 +156,32 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(items);
         return new EvaluationReport(items.Select((item, i) => Ask(engine, knowledge, item, i)).ToList());
+    }
+
+    /// <summary>
+    /// The same evaluation through the language model step (<see cref="TurnEngine.NextTurnAsync"/>): what `eval --llm`
+    /// runs when an endpoint is configured. Each outcome carries what the model did.
+    /// </summary>
+    public static async Task<EvaluationReport> EvaluateAsync(TurnEngine engine, KnowledgeState knowledge, IReadOnlyList<EvaluationItem> items, ILanguageModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(items);
+        var outcomes = new List<EvaluationOutcome>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var conversation = string.Create(CultureInfo.InvariantCulture, $"eval-{i}");
+            var state = ConversationState.New;
+            foreach (var earlier in item.History ?? [])
+            {
+                state = (await engine.NextTurnAsync(state, Input(conversation, earlier), knowledge, TurnLookups.None, model, cancellationToken).ConfigureAwait(false)).State;
+            }
+            var started = Stopwatch.GetTimestamp();
+            var output = (await engine.NextTurnAsync(state, Input(conversation, item.Q), knowledge, TurnLookups.None, model, cancellationToken).ConfigureAwait(false)).Output;
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            outcomes.Add(new EvaluationOutcome(item, output.Kind, output.Sources, output.Text, elapsed, output.Record?.Llm));
+        }
+        return new EvaluationReport(outcomes);
     }
 
     /// <summary>Scores another system (a baseline) the same way: it names a kind and ranked source ids per question.</summary>

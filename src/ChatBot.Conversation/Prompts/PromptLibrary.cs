@@ -66,6 +66,7 @@ public sealed partial class PromptLibrary
         ["catalogue-unit-missing"] = [],
         ["decline-abuse"] = [],
         ["decline-political"] = [],
+        ["llm-answer"] = ["body", "sources"],
     };
 
     private readonly Dictionary<string, string> texts;

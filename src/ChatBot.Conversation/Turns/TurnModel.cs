@@ -113,6 +113,12 @@ public sealed record TurnResult(TurnOutput Output, ConversationState State, IRea
 {
     /// <summary>The message is also a question for the assistant (asked in the middle of a dialog step).</summary>
     public bool PassOn { get; init; }
+
+    /// <summary>
+    /// When a language model is configured and the turn is an answer: what the model may word it from. The output
+    /// is the retrieval answer until <see cref="TurnEngine.WithGroundedAnswer"/> puts a checked model answer in.
+    /// </summary>
+    public Llm.GroundingRequest? Grounding { get; init; }
 }
 
 /// <summary>A write a turn asks for; carried out after the turn by one service (<see cref="TurnEffects"/>).</summary>
@@ -147,4 +153,7 @@ public sealed record TurnNeeds(string? TicketCode, bool ConversationTickets)
 public sealed record TurnLookups(Feedback.Tickets.Ticket? Ticket, IReadOnlyList<Feedback.Tickets.Ticket> ConversationTickets, bool Failed = false)
 {
     public static readonly TurnLookups None = new(null, []);
+
+    /// <summary>The follow-up rewritten by the language model as a standalone question (redacted), or null.</summary>
+    public string? Standalone { get; init; }
 }

@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ChatBot.Host.Pages.Staff;
 
-public sealed class ReportsModel(ReportService reports, TimeProvider clock) : PageModel
+/// <param name="budget">The language model's daily token use; null when no model is configured (docs/llm.md).</param>
+public sealed class ReportsModel(ReportService reports, TimeProvider clock, Llm.LlmBudget? budget = null) : PageModel
 {
+    /// <summary>Today's tokens and whether the daily budget is spent (answers then come from retrieval alone).</summary>
+    public Llm.LlmBudget? LanguageModel => budget;
+
     public const string Answered = "#1f7a3a";
     public const string NotAnswered = "#a3131b";
     public const string Other = "#9aa3b0";
