@@ -36,7 +36,7 @@ public sealed class StaffBrowserTests : IAsyncLifetime
         var resident = await OpenChatAsync();
         var chat = resident.Locator("#tldvc-chat");
         var input = chat.Locator("[data-id='webchat-sendbox-input']");
-        foreach (var question in new[] { "thủ tục làm hộ chiếu ở đâu", "lam ho chieu can gi" })
+        foreach (var question in new[] { "mua vé tàu Tết ở đâu", "mua ve tau tet o dau vay" })
         {
             await SendAsync(input, question);
             await chat.GetByText("chưa có câu trả lời chắc chắn", new() { Exact = false }).Last.WaitForAsync(new() { Timeout = 20_000 });
@@ -56,12 +56,12 @@ public sealed class StaffBrowserTests : IAsyncLifetime
         await staff.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("staff-queue.png"), FullPage = true });
 
         await staff.Locator("tr", new() { HasText = code }).GetByRole(AriaRole.Link, new() { Name = "Xem" }).ClickAsync();
-        await staff.Locator("textarea[name='Reply']").FillAsync("Hộ chiếu do công an tỉnh cấp; bà con nộp trên Cổng Dịch vụ công của Bộ Công an.");
+        await staff.Locator("textarea[name='Reply']").FillAsync("Vé tàu Tết bà con mua tại nhà ga hoặc trên trang của Đường sắt Việt Nam.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Gửi và đánh dấu đã xử lý" }).ClickAsync();
         await staff.Locator("p.notice", new() { HasText = "thấy ngay" }).WaitForAsync();
 
         await chat.Locator("strong", new() { HasText = "Cán bộ Bộ phận Một cửa trả lời" }).First.WaitForAsync(new() { Timeout = 20_000 });
-        Assert.Contains("Hộ chiếu do công an tỉnh cấp", await chat.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Vé tàu Tết bà con mua tại nhà ga", await chat.InnerTextAsync(), StringComparison.Ordinal);
         await Suggested(chat, "5 sao – rất hài lòng").ClickAsync();
         await chat.Locator("p", new() { HasText = "Cảm ơn bà con đã chấm điểm" }).First.WaitForAsync(new() { Timeout = 20_000 });
         await resident.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ArtifactPath("webchat-staff-reply.png") });
