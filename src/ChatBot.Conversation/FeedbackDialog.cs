@@ -83,7 +83,7 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         if (state.AwaitingScoreFor is { } awaiting && TypedScore(text) is { } typed)
         {
             // "5" after "1 = không hài lòng, 5 = rất hài lòng" is the score, as if the button was pressed.
-            return Score(next, awaiting, typed, lookups);
+            return Score(next, input.ConversationId, awaiting, typed, lookups);
         }
         if (state.Escalation is { } draft)
         {
@@ -96,12 +96,12 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         if (TicketCode.Find(text) is { } code)
         {
             return lookups.Failed ? Done(LookupFailed(), next)
-                : lookups.Ticket is { } ticket ? Shown(TicketStatus(ticket), next)
+                : lookups.Ticket is { } ticket ? Shown(TicketStatus(ticket, input.ConversationId), next)
                 : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", code))), []), next);
         }
         if (Same(text, Labels.MyTickets))
         {
-            return Shown(lookups.Failed ? LookupFailed() : ListTickets(lookups.ConversationTickets), next);
+            return Shown(lookups.Failed ? LookupFailed() : ListTickets(lookups.ConversationTickets, input.ConversationId), next);
         }
         if (Intents.Detect(Intents.Fold(text)) == SocialIntent.Handoff)
         {
@@ -181,13 +181,13 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         { PassOn = passOn };
     }
 
-    private TurnOutput ListTickets(IReadOnlyList<Ticket> tickets)
+    private TurnOutput ListTickets(IReadOnlyList<Ticket> tickets, string conversationId)
     {
         if (tickets.Count == 0)
         {
             return Reply(AnswerKinds.Smalltalk, prompts.Render("tickets-none", officeValues), []);
         }
-        var statuses = tickets.Take(ListedTickets).Select(TicketStatus).ToList();
+        var statuses = tickets.Take(ListedTickets).Select(t => TicketStatus(t, conversationId)).ToList();
         return new TurnOutput
         {
             Kind = AnswerKinds.Smalltalk,
@@ -196,7 +196,8 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         };
     }
 
-    private TurnOutput TicketStatus(Ticket ticket)
+    /// <summary>The ticket's status; the satisfaction score is asked for only in the conversation that opened it.</summary>
+    private TurnOutput TicketStatus(Ticket ticket, string conversationId)
     {
         var status = ticket.Status switch
         {
@@ -211,7 +212,7 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
             ("status", status),
             ("question", Quote(ticket.Question)),
             ("reply", reply)));
-        var askScore = ticket.Status != ReviewStatus.Open && ticket.Satisfaction is null;
+        var askScore = ticket.Status != ReviewStatus.Open && ticket.Satisfaction is null && OwnTicket(ticket, conversationId);
         var messages = new List<BotMessage> { new(text, []) };
         if (askScore)
         {
@@ -251,14 +252,21 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
                 : (Reply(AnswerKinds.Smalltalk, prompts.Render("rating-ask-comment", officeValues), [Labels.Skip, prompts.Labels.Handoff]), state with { AwaitingCommentFor = questionId });
             return new TurnResult(output, next, [new SaveRating(rating)], FeedbackFailed());
         }
-        return SatisfactionCode(action) is { } scored ? Score(state, scored.Code, scored.Score, lookups) : null;
+        return SatisfactionCode(action) is { } scored ? Score(state, input.ConversationId, scored.Code, scored.Score, lookups) : null;
     }
 
-    private TurnResult Score(ConversationState state, string code, int score, TurnLookups lookups)
+    private TurnResult Score(ConversationState state, string conversationId, string code, int score, TurnLookups lookups)
     {
         if (lookups.Failed)
         {
             return Done(FeedbackFailed(), state);
+        }
+        // A code is a bearer secret: whoever has it may read the ticket, but only the conversation that opened it
+        // may score it (the score feeds the public page). An unknown code gets the same refusal, so a score button
+        // says nothing about which codes exist.
+        if (lookups.Ticket is not { } own || !OwnTicket(own, conversationId))
+        {
+            return Done(Reply(AnswerKinds.Smalltalk, prompts.Render("satisfaction-not-yours", officeValues), []), state);
         }
         // The store takes a score only for a handled ticket that has none yet; anything else is thanked plainly.
         var takes = lookups.Ticket is { } ticket && ticket.Status != ReviewStatus.Open && ticket.Satisfaction is null;
@@ -307,6 +315,9 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         Messages = [new BotMessage(text, actions)],
         Record = record,
     };
+
+    private static bool OwnTicket(Ticket ticket, string conversationId) =>
+        string.Equals(ticket.ConversationId, conversationId, StringComparison.Ordinal);
 
     private static bool Same(string text, string label) =>
         string.Equals(string.Join(' ', Intents.Fold(text)), string.Join(' ', Intents.Fold(label)), StringComparison.Ordinal);

@@ -157,11 +157,30 @@ public sealed class FeedbackDialogTests : IDisposable
         store.Update(ticket with { Status = ReviewStatus.Handled, Reply = "Bà con mang sổ đỏ đến Một cửa.", HandledAt = DateTimeOffset.UtcNow });
         var answered = Say(text, "c4");
         Assert.Contains("Bà con mang sổ đỏ đến Một cửa.", answered.Text, StringComparison.Ordinal);
-        Assert.Equal("HT-4K7M2Q", answered.SatisfactionTicketCode);
-
-        Press(new TurnAction(TurnAction.Satisfaction, "HT-4K7M2Q", "4"), "c4");
-        Assert.Equal(4, store.Tickets.Single().Satisfaction);
+        // Not this conversation's ticket: the status is shown, the score is not asked for.
+        Assert.Null(answered.SatisfactionTicketCode);
         Assert.Contains("không tìm thấy", Say("HT-2222AA", "c4").Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Only_the_conversation_that_opened_a_ticket_can_score_it()
+    {
+        var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "owner", Channel = "test", Question = "hỏi về xây nhà", Status = ReviewStatus.Handled, Reply = "Đã trả lời." };
+        await store.SaveTicketAsync(ticket, default);
+
+        // Another conversation that knows the code: a forged button and an unknown code get the same refusal.
+        var refused = Press(new TurnAction(TurnAction.Satisfaction, "HT-4K7M2Q", "1"), "stranger");
+        var unknown = Press(new TurnAction(TurnAction.Satisfaction, "HT-2222AA", "1"), "stranger");
+        Assert.Contains("chưa được ghi nhận", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(refused.Text, unknown.Text);
+        Say("HT-4K7M2Q", "stranger");
+        Say("1", "stranger");
+        Assert.Null(store.Tickets.Single().Satisfaction);
+
+        // The conversation that opened it scores it.
+        var thanks = Press(new TurnAction(TurnAction.Satisfaction, "HT-4K7M2Q", "5"), "owner");
+        Assert.DoesNotContain("chưa được ghi nhận", thanks.Text, StringComparison.Ordinal);
+        Assert.Equal(5, store.Tickets.Single().Satisfaction);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed partial class PromptLibrary
         ["staff-reply"] = ["code_note", "reply"],
         ["satisfaction-ask"] = [],
         ["satisfaction-thanks"] = [],
+        ["satisfaction-not-yours"] = [],
         ["answer-agency"] = ["agency"],
         ["answer-cut"] = [],
         ["online-full"] = ["link_title", "link_url"],
