@@ -322,7 +322,8 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
     private static bool Same(string text, string label) =>
         string.Equals(string.Join(' ', Intents.Fold(text)), string.Join(' ', Intents.Fold(label)), StringComparison.Ordinal);
 
-    private static string Quote(string text) => text.Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>A resident's text re-displayed inside a bot message: one line, shown as typed (never as Markdown).</summary>
+    private static string Quote(string text) => MarkdownText.Literal(text.Replace("\n", " ", StringComparison.Ordinal));
 
     private Dictionary<string, string> With(params (string Key, string Value)[] values) => PromptLibrary.With(officeValues, values);
 }

@@ -163,6 +163,29 @@ public sealed class FeedbackDialogTests : IDisposable
     }
 
     [Fact]
+    public async Task Markdown_typed_into_a_ticket_question_is_shown_as_text_in_the_status()
+    {
+        var question = "[bấm vào đây](http://evil.example) **gấp** <b>x</b> xem www.evil.example nhé.";
+        var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "opener", Channel = "test", Question = question };
+        await store.SaveTicketAsync(ticket, default);
+
+        var status = Say("HT-4K7M2Q", "reader").Text;
+
+        Assert.Contains(@"\[bấm vào đây\]\(http\://evil\.example\) \*\*gấp\*\* \<b\>x\</b\> xem www\.evil\.example nhé.", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("**gấp", status, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[a](http://x.vn)", @"\[a\]\(http\://x\.vn\)")]
+    [InlineData("*x* _y_ `z` # - + ! | ~ & {}", @"\*x\* \_y\_ \`z\` \# \- \+ \! \| \~ \& \{\}")]
+    [InlineData("Lệ phí 1.5 triệu? Năm 2024. Hết.", @"Lệ phí 1\.5 triệu? Năm 2024\. Hết.")]
+    [InlineData(@"a\b", @"a\\b")]
+    public void Resident_text_is_escaped_for_markdown(string typed, string shown) =>
+        Assert.Equal(shown, MarkdownText.Literal(typed));
+
+    [Fact]
     public async Task Only_the_conversation_that_opened_a_ticket_can_score_it()
     {
         var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "owner", Channel = "test", Question = "hỏi về xây nhà", Status = ReviewStatus.Handled, Reply = "Đã trả lời." };
