@@ -3,6 +3,15 @@ namespace ChatBot.Conversation;
 /// <summary>Limits and answer-policy thresholds, overridable from configuration (section "Assistant").</summary>
 public sealed record AssistantOptions
 {
+    /// <summary>
+    /// Ticket codes are bearer secrets: after this many codes that match no ticket within
+    /// <see cref="TicketLookupWindowMinutes"/>, a conversation's further look-ups are refused without reading the store.
+    /// </summary>
+    public int TicketLookupMisses { get; init; } = 5;
+
+    /// <summary>The window, in minutes, in which <see cref="TicketLookupMisses"/> are counted.</summary>
+    public int TicketLookupWindowMinutes { get; init; } = 10;
+
     /// <summary>Longer messages get a polite "too long" reply.</summary>
     public int MaxMessageChars { get; init; } = 1000;
 

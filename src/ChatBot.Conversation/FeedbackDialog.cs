@@ -56,7 +56,7 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         }
         if (TicketCode.Find(text) is { } code)
         {
-            return new TurnNeeds(code, false);
+            return RecentMisses(state, input.At).Count >= options.TicketLookupMisses ? TurnNeeds.Nothing : new TurnNeeds(code, false);
         }
         return Same(text, Labels.MyTickets) ? new TurnNeeds(null, true) : TurnNeeds.Nothing;
     }
@@ -95,9 +95,16 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         }
         if (TicketCode.Find(text) is { } code)
         {
+            // Too many codes that match nothing: guessing is refused without reading the store.
+            var misses = RecentMisses(state, input.At);
+            if (misses.Count >= options.TicketLookupMisses)
+            {
+                var minutes = options.TicketLookupWindowMinutes.ToString(CultureInfo.InvariantCulture);
+                return Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-lookup-throttled", With(("minutes", minutes))), []), next with { MissedTicketLookups = misses });
+            }
             return lookups.Failed ? Done(LookupFailed(), next)
                 : lookups.Ticket is { } ticket ? Shown(TicketStatus(ticket, input.ConversationId), next)
-                : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", code))), []), next);
+                : Done(Reply(AnswerKinds.Smalltalk, prompts.Render("ticket-not-found", With(("code", code))), []), next with { MissedTicketLookups = [.. misses, input.At] });
         }
         if (Same(text, Labels.MyTickets))
         {
@@ -315,6 +322,13 @@ public sealed class FeedbackDialog(PromptLibrary prompts, OfficeProfile office, 
         Messages = [new BotMessage(text, actions)],
         Record = record,
     };
+
+    /// <summary>The conversation's look-ups of codes that matched no ticket, inside the throttling window.</summary>
+    private List<DateTimeOffset> RecentMisses(ConversationState state, DateTimeOffset at)
+    {
+        var since = at - TimeSpan.FromMinutes(options.TicketLookupWindowMinutes);
+        return state.MissedTicketLookups.Where(t => t > since).ToList();
+    }
 
     private static bool OwnTicket(Ticket ticket, string conversationId) =>
         string.Equals(ticket.ConversationId, conversationId, StringComparison.Ordinal);

@@ -186,6 +186,45 @@ public sealed class FeedbackDialogTests : IDisposable
         Assert.Equal(shown, MarkdownText.Literal(typed));
 
     [Fact]
+    public async Task Guessing_ticket_codes_is_throttled_per_conversation_until_the_window_passes()
+    {
+        var options = new AssistantOptions();
+        var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "opener", Channel = "test", Question = "hỏi về xây nhà" };
+        await store.SaveTicketAsync(ticket, default);
+        var start = DateTimeOffset.UtcNow;
+        TurnOutput SayAt(string text, string conversation, TimeSpan after) =>
+            conversations.Handle(new TurnInput { ConversationId = conversation, Channel = "test", Text = text, At = start + after });
+
+        for (var i = 0; i < options.TicketLookupMisses; i++)
+        {
+            Assert.Contains("không tìm thấy", SayAt(TicketCode.New(), "guesser", TimeSpan.FromSeconds(i)).Text, StringComparison.Ordinal);
+        }
+
+        // Even a real code is refused now, in this conversation only.
+        var refused = SayAt("HT-4K7M2Q", "guesser", TimeSpan.FromMinutes(1));
+        Assert.Contains("vui lòng chờ", refused.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("xây nhà", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("xây nhà", SayAt("HT-4K7M2Q", "someone-else", TimeSpan.FromMinutes(1)).Text, StringComparison.Ordinal);
+
+        // Once the window has passed since the misses, look-ups work again.
+        var later = SayAt("HT-4K7M2Q", "guesser", TimeSpan.FromMinutes(options.TicketLookupWindowMinutes) + TimeSpan.FromSeconds(options.TicketLookupMisses));
+        Assert.Contains("xây nhà", later.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_throttled_conversation_does_not_read_the_store()
+    {
+        var options = new AssistantOptions();
+        var at = DateTimeOffset.UnixEpoch.AddHours(1);
+        var engine = TestTurns.Engine();
+        var input = TestTurns.Input("HT-4K7M2Q") with { At = at };
+        var misses = Enumerable.Range(1, options.TicketLookupMisses).Select(i => at - TimeSpan.FromMinutes(i)).ToList();
+
+        Assert.Equal(TurnNeeds.Nothing, engine.Needs(new ConversationState { MissedTicketLookups = misses }, input));
+        Assert.Equal("HT-4K7M2Q", engine.Needs(new ConversationState { MissedTicketLookups = misses.Skip(1).ToList() }, input).TicketCode);
+    }
+
+    [Fact]
     public async Task Only_the_conversation_that_opened_a_ticket_can_score_it()
     {
         var ticket = new Ticket { Code = "HT-4K7M2Q", CreatedAt = DateTimeOffset.UtcNow, ConversationId = "owner", Channel = "test", Question = "hỏi về xây nhà", Status = ReviewStatus.Handled, Reply = "Đã trả lời." };

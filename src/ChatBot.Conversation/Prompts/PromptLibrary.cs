@@ -38,6 +38,7 @@ public sealed partial class PromptLibrary
         ["ticket-failed"] = [],
         ["ticket-status"] = ["code", "date", "status", "question", "reply"],
         ["ticket-not-found"] = ["code"],
+        ["ticket-lookup-throttled"] = ["minutes"],
         ["tickets-none"] = [],
         ["rating-thanks"] = [],
         ["rating-ask-comment"] = [],

@@ -78,6 +78,9 @@ public sealed record ConversationState
     /// <summary>The ticket whose 1–5 satisfaction score the resident was just asked for; a typed number answers it.</summary>
     public string? AwaitingScoreFor { get; init; }
 
+    /// <summary>When ticket codes that match no ticket were typed, oldest first (only those inside the throttling window).</summary>
+    public IReadOnlyList<DateTimeOffset> MissedTicketLookups { get; init; } = [];
+
     /// <summary>The resident was told that numbers and addresses are removed and need not be sent.</summary>
     public bool PersonalDataNoted { get; init; }
 
