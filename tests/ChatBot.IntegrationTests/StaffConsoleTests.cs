@@ -127,6 +127,14 @@ public sealed class StaffConsoleTests : IAsyncLifetime
         var five = scoring["suggestedActions"]!["actions"]!.AsArray().Last()!;
         Assert.Equal("postBack", five["type"]!.GetValue<string>());
 
+        // Someone else who knows the code presses the same button in another conversation: refused, nothing stored.
+        var stranger = new DirectLineClient(host.Client);
+        await stranger.StartAsync();
+        using var forged = await stranger.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{stranger.ConversationId}/activities", stranger.Token, new { type = "message", value = five["value"], from = new { id = "y" } });
+        var refused = await stranger.WaitForReplyAsync((await forged.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        Assert.Contains("chưa được ghi nhận", DirectLineClient.Text(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain("5/5", await staff.GetAsync(item), StringComparison.Ordinal);
+
         using var press = await resident.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{resident.ConversationId}/activities", resident.Token, new { type = "message", value = five["value"], from = new { id = "x" } });
         press.EnsureSuccessStatusCode();
         Assert.Contains("5/5", await WaitForAsync(staff, item, "5/5"), StringComparison.Ordinal);
