@@ -15,6 +15,26 @@ public sealed class DirectLineFlowTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
+    public async Task Guessing_ticket_codes_in_one_conversation_is_throttled()
+    {
+        var guesser = new DirectLineClient(host.Client);
+        await guesser.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            var miss = await guesser.WaitForReplyAsync(await guesser.PostMessageAsync(ChatBot.Feedback.Tickets.TicketCode.New()));
+            Assert.Contains("không tìm thấy", DirectLineClient.Text(miss), StringComparison.Ordinal);
+        }
+        var refused = await guesser.WaitForReplyAsync(await guesser.PostMessageAsync(ChatBot.Feedback.Tickets.TicketCode.New()));
+        Assert.Contains("vui lòng chờ", DirectLineClient.Text(refused), StringComparison.Ordinal);
+
+        // Another conversation is not affected.
+        var other = new DirectLineClient(host.Client);
+        await other.StartAsync();
+        var looked = await other.WaitForReplyAsync(await other.PostMessageAsync(ChatBot.Feedback.Tickets.TicketCode.New()));
+        Assert.Contains("không tìm thấy", DirectLineClient.Text(looked), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_conversation_greets_echoes_the_residents_message_and_answers_with_a_source()
     {
         var client = new DirectLineClient(host.Client);
