@@ -185,6 +185,16 @@ public sealed class FeedbackDialogTests : IDisposable
     public void Resident_text_is_escaped_for_markdown(string typed, string shown) =>
         Assert.Equal(shown, MarkdownText.Literal(typed));
 
+    [Theory]
+    [InlineData("Lệ phí 1.5 triệu? [a](http://x.vn) **gấp**")]
+    [InlineData("*x* _y_ `z` # - + ! | ~ & {} a\\b")]
+    public void A_bot_message_with_escaped_resident_text_reads_plainly_on_a_staff_screen(string typed) =>
+        Assert.Equal(typed, MarkdownText.Plain(MarkdownText.Literal(typed)));
+
+    [Fact]
+    public void Bot_markdown_is_plain_text_on_a_staff_screen() =>
+        Assert.Equal("Nộp trực tuyến tại Cổng Dịch vụ công (https://dichvucong.gov.vn/x) nhé.", MarkdownText.Plain("Nộp **trực tuyến** tại [Cổng Dịch vụ công](https://dichvucong.gov.vn/x) nhé."));
+
     [Fact]
     public async Task Guessing_ticket_codes_is_throttled_per_conversation_until_the_window_passes()
     {
