@@ -328,17 +328,7 @@ public sealed class CatalogueTier
     public double TitleShare(string title, CatalogueRecord record)
     {
         var name = VietnameseText.FoldedSyllables(record.Name).ToHashSet(StringComparer.Ordinal);
-        double total = 0, found = 0;
-        foreach (var word in VietnameseText.FoldedSyllables(title ?? "").Distinct(StringComparer.Ordinal))
-        {
-            var idf = Idf(word);
-            total += idf;
-            if (name.Contains(word))
-            {
-                found += idf;
-            }
-        }
-        return total == 0 ? 0 : found / total;
+        return IdfShare(VietnameseText.FoldedSyllables(title ?? "").Distinct(StringComparer.Ordinal), name.Contains).Share;
     }
 
     /// <summary>The indexes of the variant word groups with a phrase in these folded words.</summary>
@@ -383,19 +373,22 @@ public sealed class CatalogueTier
     }
 
     /// <summary>IDF-weighted share of the name's head words among the words the question said (or a synonym of them).</summary>
-    private double NameRecall(HashSet<string> said, int record)
+    private double NameRecall(HashSet<string> said, int record) => IdfShare(headWordsOf[record], said.Contains).Share;
+
+    /// <summary>The IDF-weighted share of these words that pass <paramref name="has"/>, and the IDF they carry.</summary>
+    private (double Share, double Found) IdfShare(IEnumerable<string> words, Func<string, bool> has)
     {
         double total = 0, found = 0;
-        foreach (var word in headWordsOf[record])
+        foreach (var word in words)
         {
             var idf = Idf(word);
             total += idf;
-            if (said.Contains(word))
+            if (has(word))
             {
                 found += idf;
             }
         }
-        return total == 0 ? 0 : found / total;
+        return (total == 0 ? 0 : found / total, found);
     }
 
     private double Idf(string word)
